@@ -1,0 +1,141 @@
+/**
+ * Passage retrieval: BM25 (MiniSearch) over passage text and topic labels, with query
+ * expansion from the synonym file, typo tolerance, and a small re-ranking step that
+ * lifts passages justifying the signals or aspect the question is about.
+ * Each step is a small pure function; the tuning constants are named here.
+ */
+import MiniSearch from 'minisearch';
+import type { KnowledgeBase } from './kb.ts';
+import type { Passage } from './schema.ts';
+import { phraseRegExp, tokenize } from './text.ts';
+
+export const RANKING = {
+  /** Field weights: a topic label match says more than a word in the text. */
+  fieldBoost: { text: 1, topics: 1.6 },
+  /** Query terms that come from synonym expansion count this much of an original term. */
+  expansionBoost: 0.45,
+  /** Edit distance allowed, as a fraction of term length (typos), for terms of 5+ letters. */
+  fuzzy: 0.2,
+  fuzzyMinLength: 5,
+  /** Added (after normalising BM25 scores to 0..1) for passages that justify a fired signal. */
+  signalBonus: 0.35,
+  /** Added for passages the asked-about aspect names. */
+  aspectBonus: 0.3,
+  /** Candidates taken from BM25 before re-ranking. */
+  candidates: 30,
+  /** BM25 parameters (MiniSearch's BM25+). */
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+} as const;
+
+export interface Ranked {
+  passage: Passage;
+  score: number;
+}
+
+interface SynonymGroup {
+  terms: string[];
+  patterns: RegExp[];
+}
+
+export interface Retriever {
+  /** Ranked passages for a normalised query. */
+  search(query: string, opts?: { boostIds?: Iterable<string>; aspectIds?: Iterable<string>; limit?: number }): Ranked[];
+  /** The query after synonym expansion (for debugging and tests). */
+  expand(query: string): { original: string[]; added: string[] };
+}
+
+export function buildRetriever(kb: KnowledgeBase): Retriever {
+  const topicLabel = new Map(kb.topics.map((t) => [t.id, t.label]));
+  const byId = new Map(kb.passages.map((p) => [p.id, p]));
+  const index = new MiniSearch<{ id: string; text: string; topics: string }>({
+    fields: ['text', 'topics'],
+    tokenize,
+    processTerm: (t) => t,
+    searchOptions: { tokenize, processTerm: (t) => t },
+  });
+  index.addAll(
+    kb.passages.map((p) => ({
+      id: p.id,
+      text: p.text,
+      topics: p.topics.map((t) => `${topicLabel.get(t) ?? t} ${t.replace(/-/g, ' ')}`).join(' '),
+    })),
+  );
+  const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({ terms, patterns: terms.map(phraseRegExp) }));
+
+  const expand = (query: string) => {
+    const original = tokenize(query);
+    const have = new Set(original);
+    const added: string[] = [];
+    for (const g of groups) {
+      if (!g.patterns.some((re) => re.test(query))) continue;
+      for (const term of g.terms) {
+        for (const tok of tokenize(term)) {
+          if (!have.has(tok)) {
+            have.add(tok);
+            added.push(tok);
+          }
+        }
+      }
+    }
+    return { original, added };
+  };
+
+  const search: Retriever['search'] = (query, opts = {}) => {
+    const { original, added } = expand(query);
+    const originalSet = new Set(original);
+    const terms = [...original, ...added];
+    const hits =
+      terms.length === 0
+        ? []
+        : index.search(terms.join(' '), {
+            boost: RANKING.fieldBoost,
+            fuzzy: (term) => (term.length >= RANKING.fuzzyMinLength ? RANKING.fuzzy : false),
+            boostTerm: (term) => (originalSet.has(term) ? 1 : RANKING.expansionBoost),
+            bm25: RANKING.bm25,
+          });
+    return rerank(
+      hits.slice(0, RANKING.candidates).map((h) => ({ id: String(h.id), score: h.score })),
+      byId,
+      new Set(opts.boostIds ?? []),
+      new Set(opts.aspectIds ?? []),
+    ).slice(0, opts.limit ?? 5);
+  };
+
+  return { search, expand };
+}
+
+/** Normalise BM25 to 0..1, then add the signal and aspect bonuses; ties keep BM25 order. */
+export function rerank(
+  hits: { id: string; score: number }[],
+  byId: Map<string, Passage>,
+  boostIds: Set<string>,
+  aspectIds: Set<string>,
+): Ranked[] {
+  const top = hits[0]?.score ?? 1;
+  const scores = new Map<string, number>();
+  for (const h of hits) scores.set(h.id, h.score / top);
+  for (const id of boostIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.signalBonus);
+  for (const id of aspectIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.aspectBonus);
+  const out: Ranked[] = [];
+  for (const [id, score] of scores) {
+    const passage = byId.get(id);
+    if (passage) out.push({ passage, score });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The plain baseline the evaluation compares against: BM25 over the passage text alone,
+ * MiniSearch's default tokenizer, no synonyms, no typo tolerance, no re-ranking.
+ */
+export function buildPlainRetriever(kb: KnowledgeBase): (query: string, limit?: number) => Passage[] {
+  const byId = new Map(kb.passages.map((p) => [p.id, p]));
+  const index = new MiniSearch<{ id: string; text: string }>({ fields: ['text'] });
+  index.addAll(kb.passages.map((p) => ({ id: p.id, text: p.text })));
+  return (query, limit = 5) =>
+    index
+      .search(query)
+      .slice(0, limit)
+      .map((h) => byId.get(String(h.id)))
+      .filter((p): p is Passage => p !== undefined);
+}

@@ -1,0 +1,71 @@
+/** Text helpers shared by retrieval, signals and intents. Pure functions. */
+
+/** Longest input we analyse; anything past it is ignored (a Slack message is at most 40k). */
+export const MAX_ANALYSED_CHARS = 4000;
+
+/**
+ * Turn a raw question (possibly Slack mrkdwn) into plain lowercase text:
+ * Slack mentions and broadcasts removed, links reduced to their label, quotes
+ * straightened, emoji shortcodes dropped, whitespace collapsed, length capped.
+ */
+export function normalise(raw: string): string {
+  return raw
+    .slice(0, MAX_ANALYSED_CHARS * 2)
+    .normalize('NFKC')
+    .replace(/<[@#!][^>|]*\|([^>]*)>/g, ' $1 ') // <#C123|general>, <!subteam^S1|team>
+    .replace(/<[@!][^>]*>/g, ' ') // <@U123>, <!channel>, <!here>
+    .replace(/<(https?:[^>|]*)\|([^>]*)>/g, ' $2 ') // <https://x|label>
+    .replace(/<(https?:[^>]*)>/g, ' $1 ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/:[a-z0-9_+-]+:/g, ' ') // :tada:
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_ANALYSED_CHARS);
+}
+
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being ' +
+    'it its this that these those there here i me my we us our you your they them their he she his her do does did ' +
+    'doing have has had having can could should would will shall may might must so such than too very just also ' +
+    'what which who whom whose when where why how all any both each few more most other some no nor not only own same ' +
+    'up down out over under again further once s t don now let lets please hi hey hello thanks thank'
+  ).split(' '),
+);
+
+/** Light English stemming: enough to make plurals and simple inflections meet. */
+export function stem(term: string): string {
+  if (term.length <= 3) return term;
+  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
+  if (/(ss|us|is|os)$/.test(term)) return term;
+  if (/(sses|xes|ches|shes)$/.test(term)) return term.slice(0, -2);
+  if (term.endsWith('s')) return term.slice(0, -1);
+  return term;
+}
+
+/** Tokens as the index sees them: lowercase words, stop words removed, stemmed. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}+#.']*/gu)) {
+    const word = m[0].replace(/[.']+$/, '').replace(/'s$/, '');
+    if (!word || STOP_WORDS.has(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regex that finds `phrase` as whole words, tolerant of hyphens/spaces and a plural ending. */
+export function phraseRegExp(phrase: string): RegExp {
+  const words = phrase.toLowerCase().split(/[\s-]+/).filter(Boolean).map(escapeRegExp);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s-]*')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u');
+}

@@ -1,0 +1,76 @@
+/**
+ * The public contract of the advisor core. The CLI (`--json`), the Slack app and the
+ * LLM summariser all consume `Answer`; change it only with care.
+ */
+
+export type Framework = 'django' | 'flask';
+export type Stance = Framework | 'neutral' | 'fastapi';
+export type Intent = 'recommend' | 'compare' | 'fact' | 'help' | 'out_of_scope';
+export type Verdict = Framework | 'either' | null;
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  publisher: string;
+}
+
+export interface AnswerPassage {
+  id: string;
+  text: string;
+  topics: string[];
+  stance: Stance;
+  sources: SourceRef[];
+}
+
+export interface Signal {
+  /** Rule id from knowledge/rules.yml (negated signals get a `not:` prefix). */
+  id: string;
+  /** Human label, e.g. "needs an admin interface". */
+  label: string;
+  favours: Framework | 'neither';
+  /** Net weight towards `favours` (>= 0). */
+  weight: number;
+  /** Passage ids that justify the weight. */
+  passages: string[];
+}
+
+export interface Disagreement {
+  id: string;
+  question: string;
+  positions: { claim: string; sources: SourceRef[] }[];
+  resolution?: string;
+}
+
+export interface Answer {
+  intent: Intent;
+  verdict: Verdict;
+  /** 0..1, from the score margin (0 when there is no verdict). */
+  confidence: number;
+  /** Points each framework collected from the signals. */
+  scores: { django: number; flask: number };
+  signals: Signal[];
+  passages: AnswerPassage[];
+  summary: string;
+  summarySource: 'rules' | 'llm';
+  /** Clarifying questions (recommend) or suggested next questions (other intents). */
+  followUps: string[];
+  /** Recorded disagreements between sources touching the passages shown. */
+  disagreements: Disagreement[];
+  /** For `compare`: the aspect asked about. */
+  aspect?: { id: string; label: string };
+}
+
+export interface AskOptions {
+  /** Earlier messages of the same conversation (oldest first); their signals add up. */
+  history?: string[];
+}
+
+export interface KbStats {
+  passages: number;
+  sources: number;
+  topics: number;
+  unsourced: number;
+  conflicts: number;
+  rules: number;
+  synonymGroups: number;
+}
