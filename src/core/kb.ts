@@ -193,7 +193,8 @@ export function checkReferences(kb: KnowledgeBase): KbProblem[] {
   const sourceIds = duplicates(kb.sources, 'sources.yml', 'sources', problems);
   const topicIds = duplicates(kb.topics, 'topics.yml', 'topics', problems);
   const passageIds = new Set(kb.passages.map((p) => p.id));
-  const ruleIds = duplicates([...kb.rules, ...kb.combos], 'rules.yml', 'rules/combos', problems);
+  duplicates([...kb.rules, ...kb.combos], 'rules.yml', 'rules/combos', problems);
+  const ruleIds = new Set(kb.rules.map((r) => r.id));
   duplicates(kb.conflicts, 'conflicts.yml', 'conflicts', problems);
   duplicates(kb.aspects, 'aspects.yml', 'aspects', problems);
   duplicates(kb.clarify, 'rules.yml', 'clarify', problems);
@@ -214,12 +215,12 @@ export function checkReferences(kb: KnowledgeBase): KbProblem[] {
   kb.combos.forEach((c, i) => {
     needPassages('rules.yml', `combos[${i}] (id ${c.id}).passages`, c.passages);
     for (const r of [...c.all, ...c.suppresses]) {
-      if (!kb.rules.some((x) => x.id === r)) problems.push({ file: 'rules.yml', at: `combos[${i}] (id ${c.id})`, message: `unknown rule id "${r}"` });
+      if (!ruleIds.has(r)) problems.push({ file: 'rules.yml', at: `combos[${i}] (id ${c.id})`, message: `unknown rule id "${r}"` });
     }
   });
   kb.clarify.forEach((c, i) => {
     for (const r of c.decides) {
-      if (!kb.rules.some((x) => x.id === r)) problems.push({ file: 'rules.yml', at: `clarify[${i}] (id ${c.id}).decides`, message: `unknown rule id "${r}"` });
+      if (!ruleIds.has(r)) problems.push({ file: 'rules.yml', at: `clarify[${i}] (id ${c.id}).decides`, message: `unknown rule id "${r}"` });
     }
   });
   kb.conflicts.forEach((c, i) => {

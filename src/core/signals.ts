@@ -26,7 +26,7 @@ const NEGATION_BEFORE =
 const NEGATION_AFTER =
   /^[^.;!?]{0,25}?\b(?:is not|isn't|are not|aren't|not)\s+(?:needed|required|necessary|important|a (?:requirement|priority|concern)|in scope|planned)\b|^[^.;!?]{0,15}?\b(?:unnecessary|not needed|out of scope)\b/u;
 /** Clause boundaries: a negation before one of these does not reach past it. */
-const CLAUSE_BREAK = /[.;!?\n]|,\s*(?:but|and|yet|however)\b|\b(?:but|however|although|though)\b/gu;
+const CLAUSE_BREAK = /[.;!?\n]|[,:(-]\s*(?:and|yet|just|only|instead|simply|rather|plus)\b|\b(?:but|however|although|though|whereas|while)\b/gu;
 
 export interface CompiledRule {
   rule: Rule;

@@ -22,6 +22,7 @@ export function normalise(raw: string): string {
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/:[a-z0-9_+-]+:/g, ' ') // :tada:
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we remove
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .toLowerCase()
     .replace(/\s+/g, ' ')
@@ -39,14 +40,21 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Light English stemming: enough to make plurals and simple inflections meet. */
+/**
+ * Light English stemming (roughly Porter's step 1): enough to make plurals and
+ * -ed / -ing forms meet ("appeared" ~ "appear", "scaling" ~ "scale", "APIs" ~ "api").
+ */
 export function stem(term: string): string {
-  if (term.length <= 3) return term;
-  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
-  if (/(ss|us|is|os)$/.test(term)) return term;
-  if (/(sses|xes|ches|shes)$/.test(term)) return term.slice(0, -2);
-  if (term.endsWith('s')) return term.slice(0, -1);
-  return term;
+  let t = term;
+  if (t.length <= 3 || /\d/.test(t)) return t;
+  if (t.endsWith('ies') && t.length > 4) t = `${t.slice(0, -3)}y`;
+  else if (/(sses|xes|ches|shes)$/.test(t)) t = t.slice(0, -2);
+  else if (t.endsWith('s') && !/(ss|us|sis|os)$/.test(t)) t = t.slice(0, -1);
+  if (t.endsWith('ing') && t.length > 5) t = t.slice(0, -3);
+  else if (t.endsWith('ed') && t.length > 4) t = t.slice(0, -2);
+  if (/([b-df-hj-km-np-tv-z])\1$/.test(t) && !/(ll|ss|zz)$/.test(t)) t = t.slice(0, -1);
+  if (t.endsWith('e') && t.length > 4) t = t.slice(0, -1);
+  return t;
 }
 
 /** Tokens as the index sees them: lowercase words, stop words removed, stemmed. */
