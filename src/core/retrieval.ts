@@ -17,6 +17,8 @@ export const RANKING = {
   /** Edit distance allowed, as a fraction of term length (typos), for terms of 5+ letters. */
   fuzzy: 0.2,
   fuzzyMinLength: 5,
+  /** Never more than this many edits, however long the term. */
+  maxFuzzy: 2,
   /** Added (after normalising BM25 scores to 0..1) for passages that justify a fired signal. */
   signalBonus: 0.35,
   /** Added for passages the asked-about aspect names. */
@@ -60,6 +62,10 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
       topics: p.topics.map((t) => `${topicLabel.get(t) ?? t} ${t.replace(/-/g, ' ')}`).join(' '),
     })),
   );
+  // Terms the index knows: only unknown terms (likely typos) pay for fuzzy matching,
+  // which keeps large bases fast.
+  const vocabulary = new Set<string>();
+  for (const p of kb.passages) for (const t of tokenize(p.text)) vocabulary.add(t);
   const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({ terms, patterns: terms.map(phraseRegExp) }));
 
   const expand = (query: string) => {
@@ -89,7 +95,8 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
         ? []
         : index.search(terms.join(' '), {
             boost: RANKING.fieldBoost,
-            fuzzy: (term) => (term.length >= RANKING.fuzzyMinLength ? RANKING.fuzzy : false),
+            fuzzy: (term) => (term.length >= RANKING.fuzzyMinLength && !vocabulary.has(term) ? RANKING.fuzzy : false),
+            maxFuzzy: RANKING.maxFuzzy,
             boostTerm: (term) => (originalSet.has(term) ? 1 : RANKING.expansionBoost),
             bm25: RANKING.bm25,
           });
