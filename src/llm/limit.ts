@@ -1,0 +1,39 @@
+/** Per-user limit on LLM calls: a sliding window (default one hour) on an injectable clock. */
+import type { Clock } from './cache.ts';
+
+export interface UserLimiter {
+  /** Record a call for `user` if under the limit; false means the limit is reached. */
+  tryTake(user: string): boolean;
+  /** Calls left in the current window. */
+  remaining(user: string): number;
+}
+
+export function createUserLimiter(opts: { limit: number; windowMs?: number; clock?: Clock; maxUsers?: number }): UserLimiter {
+  const windowMs = opts.windowMs ?? 60 * 60 * 1000;
+  const clock = opts.clock ?? Date.now;
+  const maxUsers = opts.maxUsers ?? 10_000;
+  const calls = new Map<string, number[]>();
+
+  const recent = (user: string, now: number): number[] => {
+    const kept = (calls.get(user) ?? []).filter((t) => t > now - windowMs);
+    if (kept.length > 0) calls.set(user, kept);
+    else calls.delete(user);
+    return kept;
+  };
+
+  return {
+    tryTake(user) {
+      const now = clock();
+      const kept = recent(user, now);
+      if (kept.length >= opts.limit) return false;
+      calls.delete(user);
+      calls.set(user, [...kept, now]);
+      // Bound memory: forget the least recently active users first.
+      while (calls.size > maxUsers) calls.delete(calls.keys().next().value as string);
+      return true;
+    },
+    remaining(user) {
+      return Math.max(0, opts.limit - recent(user, clock()).length);
+    },
+  };
+}
