@@ -1,0 +1,173 @@
+/**
+ * Entry point. `createApp` builds the Bolt app (Socket Mode or HTTP) from injected deps;
+ * `main` (only when run directly) loads .env, config and the advisor, and starts the right mode:
+ * Socket Mode with SLACK_APP_TOKEN, HTTP with SLACK_SIGNING_SECRET, a local console otherwise.
+ */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import bolt from '@slack/bolt';
+import type { App as AppType, Logger } from '@slack/bolt';
+import { loadConfig, type Config } from './config.ts';
+import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
+import { openStore, type Store } from './store/index.ts';
+import { AnswerCache, TtlSet } from './slack/cache.ts';
+import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
+import { registerListeners } from './slack/listeners/index.ts';
+import { createLogger } from './slack/logger.ts';
+
+const { App, HTTPReceiver } = bolt;
+
+export interface AppDeps {
+  config: Config;
+  advisor: AdvisorLike;
+  store: Store;
+  clock?: () => Date;
+  logger?: Logger;
+  random?: () => number;
+}
+
+export interface CreatedApp {
+  app: AppType;
+  deps: SlackDeps;
+  /** Set once the app is listening (HTTP) or connected (Socket Mode); /healthz answers 200 after. */
+  markReady(): void;
+}
+
+/** Build the Bolt app for `config.mode` ('http' or 'socket'). No network until it starts. */
+export function createSlackApp(d: AppDeps): CreatedApp {
+  const { config } = d;
+  const logger = d.logger ?? createLogger(config.logLevel);
+  const deps: SlackDeps = {
+    advisor: d.advisor,
+    store: d.store,
+    logger,
+    clock: d.clock ?? (() => new Date()),
+    cache: new AnswerCache(500),
+    seen: new TtlSet(10 * 60_000, 20_000),
+    random: d.random ?? Math.random,
+  };
+  const token = config.slack.botToken;
+  if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  let ready = false;
+  let app: AppType;
+  if (config.mode === 'socket') {
+    app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, clientOptions, convoStore: false });
+  } else {
+    const signingSecret = config.slack.signingSecret;
+    if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
+    const receiver = new HTTPReceiver({
+      signingSecret,
+      endpoints: '/slack/events',
+      logger,
+      processBeforeResponse: false,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => {
+            res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ ok: ready }));
+          },
+        },
+      ],
+    });
+    app = new App({ token, receiver, logger, clientOptions, convoStore: false });
+  }
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    const ref = newErrorRef(deps.random);
+    logger.error(`${ref} unhandled: ${describeError(error)}`);
+  });
+  return { app, deps, markReady: () => void (ready = true) };
+}
+
+/** The Bolt app for `deps.config` (see createSlackApp). */
+export function createApp(d: AppDeps): AppType {
+  return createSlackApp(d).app;
+}
+
+export interface RunningApp {
+  app: AppType;
+  /** Bound port in HTTP mode (useful with PORT=0). */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** Create and start the app; in HTTP mode listens on `config.port` (0 = ephemeral). */
+export async function startApp(d: AppDeps): Promise<RunningApp> {
+  const created = createSlackApp(d);
+  const { app } = created;
+  let port: number | undefined;
+  if (d.config.mode === 'http') {
+    const server = (await app.start(d.config.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+  } else {
+    await app.start();
+  }
+  created.markReady();
+  let stopped = false;
+  return {
+    app,
+    ...(port !== undefined ? { port } : {}),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+    },
+  };
+}
+
+export async function main(): Promise<void> {
+  const dotenv = (await import('dotenv')).default;
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  const { loadAdvisor } = await import('./core/index.ts');
+  let advisor: AdvisorLike;
+  try {
+    advisor = await loadAdvisor({ knowledgeDir: path.resolve(import.meta.dirname, '..', 'knowledge') });
+  } catch (e) {
+    logger.error(`could not load the knowledge base: ${describeError(e)}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (config.mode === 'console') {
+    const { runConsole } = await import('./slack/console.ts');
+    await runConsole(advisor);
+    return;
+  }
+  const store = openStore(config.dataDir);
+  const running = await startApp({ config, advisor, store, logger });
+  logger.info(`Framework Advisor started in ${config.mode === 'http' ? `HTTP mode on port ${running.port}` : 'Socket Mode'}`);
+  const shutdown = (signal: string) => {
+    logger.info(`${signal} received: shutting down`);
+    running
+      .stop()
+      .catch((e: unknown) => logger.error(`error while stopping: ${describeError(e)}`))
+      .finally(() => {
+        store.close();
+        process.exit(0);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+const isMain =
+  (import.meta as { main?: boolean }).main ?? (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url));
+if (isMain) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`Framework Advisor failed to start: ${describeError(e)}\n`);
+    process.exit(1);
+  });
+}

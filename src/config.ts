@@ -1,0 +1,108 @@
+/**
+ * Configuration from the environment, validated with zod. dotenv is loaded by app.ts only;
+ * this module just reads an env object. Error messages name the variable, never its value.
+ */
+import { z } from 'zod';
+import { AdvisorError, ErrorCode } from './errors.ts';
+
+/** Empty strings mean "unset" (a `.env` copied from `.env.example` has `KEY=` lines). */
+const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
+function optionalInt(min: number, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: `must be a whole number between ${min} and ${max}` })
+      .int({ error: `must be a whole number between ${min} and ${max}` })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .optional(),
+  );
+}
+
+function optionalUrl(what: string) {
+  return optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { error: `must be an http(s) URL (${what})` });
+}
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    error: 'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)',
+  }),
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{8,}$/.test(v), {
+    error: 'must be the signing secret from Basic Information → App Credentials (letters and digits)',
+  }),
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    error: 'must be an app-level token starting with "xapp-" with the connections:write scope',
+  }),
+  SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
+  PORT: optionalInt(0, 65535).default(3000),
+  DATA_DIR: optionalString.default('./data'),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+  ),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl('an OpenAI-compatible API base'),
+  OPENAI_MODEL: optionalString,
+  LLM_TIMEOUT_MS: optionalInt(1, 600_000),
+  LLM_USER_LIMIT: optionalInt(0, 1_000_000),
+});
+
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+export type RunMode = 'socket' | 'http' | 'console';
+
+export interface Config {
+  mode: RunMode;
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    /** Web API base URL, ending with '/', when overridden. */
+    apiUrl?: string;
+  };
+  port: number;
+  dataDir: string;
+  logLevel: LogLevelName;
+  llm: {
+    apiKey?: string;
+    baseUrl?: string;
+    model?: string;
+    timeoutMs?: number;
+    userLimit?: number;
+  };
+}
+
+function strip<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Parse and validate the environment. Throws AdvisorError CONFIG_INVALID listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const r = EnvSchema.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new AdvisorError(ErrorCode.ConfigInvalid, `Invalid configuration:\n${[...new Set(lines)].join('\n')}\nSee .env.example.`);
+  }
+  const e = r.data;
+  const problems: string[] = [];
+  let mode: RunMode = 'console';
+  if (e.SLACK_APP_TOKEN) {
+    mode = 'socket';
+    if (!e.SLACK_BOT_TOKEN) problems.push('  - SLACK_BOT_TOKEN: required in Socket Mode (SLACK_APP_TOKEN is set)');
+  } else if (e.SLACK_SIGNING_SECRET) {
+    mode = 'http';
+    if (!e.SLACK_BOT_TOKEN) problems.push('  - SLACK_BOT_TOKEN: required in HTTP mode (SLACK_SIGNING_SECRET is set)');
+  } else if (e.SLACK_BOT_TOKEN) {
+    problems.push('  - SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
+  }
+  if (problems.length) throw new AdvisorError(ErrorCode.ConfigInvalid, `Invalid configuration:\n${problems.join('\n')}\nSee .env.example.`);
+  const apiUrl = e.SLACK_API_URL ? (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) : undefined;
+  return {
+    mode,
+    slack: strip({ botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl }),
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    llm: strip({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, userLimit: e.LLM_USER_LIMIT }),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * A local console, in the spirit of Hubot's shell adapter: with no Slack credentials, type
+ * `/framework …` or a question and see the answer as it would look in Slack, as text.
+ * Plain questions in one session add up like a thread; `/framework new` starts over.
+ */
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import { buildAnswerBlocks, buildError, buildHelp, buildNotice, buildSources, renderBlocksAsText, type Message } from './blocks/index.ts';
+import { parseCommand } from './command.ts';
+import type { AdvisorLike } from './deps.ts';
+import { describeError, newErrorRef } from '../errors.ts';
+import { SLASH_COMMAND } from './ids.ts';
+
+export interface ConsoleSession {
+  /** Handle one line; returns the text to print ('' for nothing). */
+  handle(line: string): string;
+}
+
+export function createConsoleSession(advisor: AdvisorLike, log: (line: string) => void = () => {}): ConsoleSession {
+  let history: string[] = [];
+  const render = (m: Message) => renderBlocksAsText(m.blocks);
+  return {
+    handle(raw: string): string {
+      const line = raw.trim();
+      if (!line) return '';
+      try {
+        if (line.startsWith('/')) {
+          const [cmdName = '', ...rest] = line.split(/\s+/);
+          if (cmdName !== SLASH_COMMAND) return `Unknown command ${cmdName}. Try ${SLASH_COMMAND} help.`;
+          const argText = rest.join(' ');
+          if (/^(new|reset)$/i.test(argText.trim())) {
+            history = [];
+            return 'Started a new conversation.';
+          }
+          const cmd = parseCommand(argText);
+          switch (cmd.kind) {
+            case 'help':
+              return render(buildHelp()) + `\n\nIn this console, plain lines are a conversation (like a Slack thread); ${SLASH_COMMAND} new starts over.`;
+            case 'sources':
+              return render(buildSources(advisor.sources(), advisor.stats()));
+            case 'compare': {
+              const q = `compare ${cmd.aspect}`.trim();
+              return render(buildAnswerBlocks(advisor.ask(q), { question: q }));
+            }
+            case 'ask':
+              return render(buildAnswerBlocks(advisor.ask(cmd.question), { question: cmd.question, shareable: true }));
+            case 'wizard':
+            case 'watch':
+              return render(buildNotice(`\`${SLASH_COMMAND} ${cmd.kind}\` needs Slack (a modal or a channel). Everything else works here.`));
+          }
+        }
+        const answer = advisor.ask(line, history.length ? { history: [...history] } : undefined);
+        history.push(line);
+        return render(buildAnswerBlocks(answer, { question: line }));
+      } catch (e) {
+        const ref = newErrorRef();
+        log(`${ref} console: ${describeError(e)}`);
+        return render(buildError(ref));
+      }
+    },
+  };
+}
+
+/** Run the console on a terminal (or any streams) until EOF or `exit`. */
+export async function runConsole(advisor: AdvisorLike, io: { input: Readable; output: Writable; log?: (l: string) => void } = { input: process.stdin, output: process.stdout }): Promise<void> {
+  const session = createConsoleSession(advisor, io.log ?? ((l) => process.stderr.write(`${l}\n`)));
+  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  io.output.write(
+    `Framework Advisor — local console (no Slack credentials found).\n` +
+      `Type a question, or ${SLASH_COMMAND} help, ${SLASH_COMMAND} compare <aspect>, ${SLASH_COMMAND} sources. "exit" or Ctrl-D quits.\n> `,
+  );
+  for await (const line of rl) {
+    if (/^(exit|quit)$/i.test(line.trim())) break;
+    const out = session.handle(line);
+    io.output.write(out ? `${out}\n\n> ` : '> ');
+  }
+  rl.close();
+}

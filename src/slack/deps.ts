@@ -1,0 +1,25 @@
+/** What the Slack layer needs from the rest of the app; injected so tests can use fakes. */
+import type { Logger } from '@slack/bolt';
+import type { Answer, AskOptions, KbStats } from '../core/types.ts';
+import type { Store } from '../store/index.ts';
+import type { SourceSummary } from './blocks/sources.ts';
+import type { AnswerCache, TtlSet } from './cache.ts';
+
+/** The advisor core's surface (structurally the core's `Advisor`). */
+export interface AdvisorLike {
+  ask(question: string, opts?: AskOptions): Answer;
+  stats(): KbStats;
+  sources(): SourceSummary[];
+}
+
+export interface SlackDeps {
+  advisor: AdvisorLike;
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+  cache: AnswerCache;
+  /** Event ids and message ids already handled (retries, app_mention + message twins). */
+  seen: TtlSet;
+  /** Random source for error references (tests make it deterministic). */
+  random: () => number;
+}

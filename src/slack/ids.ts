@@ -1,0 +1,44 @@
+/** Every action_id, callback_id and block_id the app uses, in one place. */
+
+export const ActionId = {
+  /** Prefix of the "ask this question" buttons (follow-ups and examples): `ask_0`, `ask_1`, … */
+  askPrefix: 'ask_',
+  share: 'share_in_channel',
+  refine: 'refine',
+  feedbackUp: 'feedback_up',
+  feedbackDown: 'feedback_down',
+  openWizard: 'open_wizard',
+} as const;
+
+/** Matches every "ask this question" button. */
+export const ASK_ACTION_PATTERN = /^ask_\d+$/;
+
+export function askActionId(i: number): string {
+  return `${ActionId.askPrefix}${i}`;
+}
+
+export const CallbackId = {
+  wizard: 'wizard_modal',
+} as const;
+
+export const BlockId = {
+  followUps: 'followups',
+  answerActions: 'answer_actions',
+  examples: 'examples',
+  homeActions: 'home_actions',
+  // Wizard inputs: block_id and action_id are the same string.
+  wizDescription: 'wiz_description',
+  wizTeamSize: 'wiz_team_size',
+  wizExperience: 'wiz_experience',
+  wizAdmin: 'wiz_admin',
+  wizAccounts: 'wiz_accounts',
+  wizRelational: 'wiz_relational',
+  wizApiOnly: 'wiz_api_only',
+  wizMl: 'wiz_ml',
+  wizCompliance: 'wiz_compliance',
+  wizDeadline: 'wiz_deadline',
+  wizArchitecture: 'wiz_architecture',
+} as const;
+
+/** The slash command, as registered in manifest.yml. */
+export const SLASH_COMMAND = '/framework';

@@ -1,0 +1,153 @@
+/** Buttons: ask a follow-up, share in channel, refine (wizard), feedback, open the wizard from Home. */
+import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from '@slack/bolt';
+import { buildAnswerBlocks, buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../../blocks/index.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { ASK_ACTION_PATTERN, ActionId } from '../../ids.ts';
+import { askAndCache, reportFailure, slackErrorCode } from '../../service.ts';
+import { unpackValue, type ButtonPayload } from '../../values.ts';
+import { prefillFromAnswer } from '../../wizard.ts';
+import { withRetry } from '../../../store/index.ts';
+import type { CachedAnswer } from '../../cache.ts';
+
+function ephemeral(m: Message): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks };
+}
+
+/** The cached answer for a button, or a fresh one by re-asking its question. */
+function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: string } {
+  const hit = p.k ? deps.cache.get(p.k) : undefined;
+  if (hit && p.k) return { ...hit, key: p.k };
+  const { answer, key } = askAndCache(deps, p.q);
+  return { question: p.q, history: [], answer, key };
+}
+
+const INVITE_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied']);
+
+async function safeRespond(deps: SlackDeps, respond: RespondFn, m: Message): Promise<void> {
+  try {
+    await respond(ephemeral(m));
+  } catch (e) {
+    reportFailure(deps, 'responding through response_url', e);
+  }
+}
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(ASK_ACTION_PATTERN, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const p = unpackValue(action.value);
+    if (!p || !p.q.trim()) return;
+    try {
+      const prev = p.k ? deps.cache.get(p.k) : undefined;
+      const history = prev ? [...prev.history, prev.question] : [];
+      const { answer, key } = askAndCache(deps, p.q, history);
+      const isEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
+      const channel = body.channel?.id;
+      const msg = body.message as { ts?: string; thread_ts?: string } | undefined;
+      if (!isEphemeral && channel && msg?.ts) {
+        // A public answer (thread or DM): continue the conversation where the button is.
+        const threadTs = msg.thread_ts ?? (channel.startsWith('D') ? undefined : msg.ts);
+        const m = buildAnswerBlocks(answer, { question: p.q, key, shareable: false });
+        await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: m.text, blocks: m.blocks, unfurl_links: false });
+      } else {
+        await respond(ephemeral(buildAnswerBlocks(answer, { question: p.q, key, shareable: Boolean(channel) })));
+      }
+    } catch (e) {
+      const ref = reportFailure(deps, 'answering a follow-up button', e);
+      await safeRespond(deps, respond, buildError(ref));
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(ActionId.share, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const p = unpackValue(action.value);
+    const channel = body.channel?.id;
+    if (!p || !channel) {
+      await safeRespond(deps, respond, buildNotice('I could not tell which channel to share in. Ask again with /framework in that channel.'));
+      return;
+    }
+    let record: Message;
+    try {
+      const entry = resolve(deps, p);
+      record = buildDecisionRecord(entry.answer, { question: entry.question, sharedBy: body.user.id });
+    } catch (e) {
+      const ref = reportFailure(deps, 'building a decision record', e);
+      await safeRespond(deps, respond, buildError(ref));
+      return;
+    }
+    try {
+      await client.chat.postMessage({ channel, text: record.text, blocks: record.blocks, unfurl_links: false, unfurl_media: false });
+    } catch (e) {
+      const code = slackErrorCode(e);
+      if (code && INVITE_ERRORS.has(code)) {
+        deps.logger.info(`share refused in ${channel}: ${code}`);
+        await safeRespond(
+          deps,
+          respond,
+          buildNotice(
+            'I cannot post in this conversation because I am not a member of it. ' +
+              'Invite me with `/invite @Framework Advisor` (or add the app from the channel details → Integrations), then press Share again.',
+          ),
+        );
+        return;
+      }
+      const ref = reportFailure(deps, `sharing in ${channel}`, e);
+      await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not share that in the channel.'));
+      return;
+    }
+    await safeRespond(deps, respond, buildNotice('Shared in the channel as a decision record.'));
+  });
+
+  app.action<BlockAction<ButtonAction>>(ActionId.refine, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const p = unpackValue(action.value);
+    try {
+      const entry = p?.k ? deps.cache.get(p.k) : undefined;
+      const prefill = prefillFromAnswer(entry?.question ?? p?.q ?? '', entry?.answer);
+      const meta = JSON.stringify({ r: body.response_url, c: body.channel?.id });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildWizardModal(prefill, meta) });
+    } catch (e) {
+      const ref = reportFailure(deps, 'opening the wizard to refine', e);
+      await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not open the questionnaire.'));
+    }
+  });
+
+  const feedback = (helpful: boolean) =>
+    async ({ ack, action, body, respond }: { ack: () => Promise<void>; action: ButtonAction; body: BlockAction; respond: RespondFn }) => {
+      await ack();
+      const p = unpackValue(action.value);
+      if (!p) return;
+      const row = {
+        question: p.q,
+        intent: p.i ?? null,
+        verdict: p.v ?? null,
+        confidence: p.c ?? 0,
+        helpful,
+        userId: body.user.id,
+        channelId: body.channel?.id ?? null,
+        at: deps.clock(),
+      };
+      try {
+        await withRetry(
+          () => deps.store.recordFeedback(row),
+          (e) => deps.logger.warn(`retrying the feedback write: ${(e as Error).message}`),
+        );
+      } catch (e) {
+        const ref = reportFailure(deps, 'saving feedback', e);
+        await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not save your feedback. Please try again later.'));
+        return;
+      }
+      await safeRespond(deps, respond, buildNotice(helpful ? 'Thanks! Glad it helped.' : 'Thanks for telling me. This question goes on the list of gaps to fill.'));
+    };
+  app.action<BlockAction<ButtonAction>>(ActionId.feedbackUp, feedback(true));
+  app.action<BlockAction<ButtonAction>>(ActionId.feedbackDown, feedback(false));
+
+  app.action<BlockAction<ButtonAction>>(ActionId.openWizard, async ({ ack, body, client }) => {
+    await ack();
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: buildWizardModal({}, JSON.stringify({ c: body.user.id })) });
+    } catch (e) {
+      reportFailure(deps, 'opening the wizard from App Home', e);
+    }
+  });
+}
+

@@ -1,0 +1,87 @@
+/** `/framework` and its subcommands. Ack at once; answer privately through response_url. */
+import type { App, RespondArguments } from '@slack/bolt';
+import { buildAnswerBlocks, buildError, buildHelp, buildNotice, buildSources, buildWizardModal, type Message } from '../../blocks/index.ts';
+import { parseCommand } from '../../command.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { SLASH_COMMAND } from '../../ids.ts';
+import { askAndCache, reportFailure } from '../../service.ts';
+import { withRetry } from '../../../store/index.ts';
+
+function ephemeral(m: Message): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks };
+}
+
+export function register(app: App, deps: SlackDeps): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    const cmd = parseCommand(command.text);
+    try {
+      switch (cmd.kind) {
+        case 'help':
+          await respond(ephemeral(buildHelp({ command: command.command })));
+          return;
+        case 'compare': {
+          if (!cmd.aspect) {
+            await respond(ephemeral(buildNotice(`Compare on what? For example \`${command.command} compare performance\` or \`${command.command} compare learning curve\`.`)));
+            return;
+          }
+          const question = `compare ${cmd.aspect}`;
+          const { answer, key } = askAndCache(deps, question);
+          await respond(ephemeral(buildAnswerBlocks(answer, { question, key, shareable: true })));
+          return;
+        }
+        case 'ask': {
+          const { answer, key } = askAndCache(deps, cmd.question);
+          await respond(ephemeral(buildAnswerBlocks(answer, { question: cmd.question, key, shareable: true })));
+          return;
+        }
+        case 'sources':
+          await respond(ephemeral(buildSources(deps.advisor.sources(), deps.advisor.stats())));
+          return;
+        case 'wizard': {
+          const meta = JSON.stringify({ r: command.response_url, c: command.channel_id });
+          await client.views.open({ trigger_id: command.trigger_id, view: buildWizardModal({}, meta) });
+          return;
+        }
+        case 'watch': {
+          const ch = command.channel_id;
+          const isChannel = /^[CG]/.test(ch);
+          if (!isChannel) {
+            await respond(ephemeral(buildNotice('Watching works in channels only. Run this command in the planning channel you want me to follow.')));
+            return;
+          }
+          if (cmd.on === null) {
+            const on = await deps.store.isWatched(ch);
+            await respond(ephemeral(buildNotice(on ? `I am watching this channel. \`${command.command} watch off\` stops it.` : `I am not watching this channel. \`${command.command} watch on\` starts it.`)));
+            return;
+          }
+          const on = cmd.on;
+          try {
+            await withRetry(
+              () => deps.store.setWatched(ch, on, command.user_id, deps.clock()),
+              (e) => deps.logger.warn(`retrying the watch setting write: ${(e as Error).message}`),
+            );
+          } catch (e) {
+            const ref = reportFailure(deps, 'saving the watch setting', e);
+            await respond(ephemeral(buildError(ref, 'Sorry, I could not save that setting. Please try again.')));
+            return;
+          }
+          await respond(
+            ephemeral(
+              buildNotice(
+                on
+                  ? 'Done: in this channel I will answer top-level questions about choosing Django, Flask or a Python web framework, in a thread. ' +
+                      'If I am not a member yet, invite me with `/invite @Framework Advisor`.'
+                  : 'Done: I will no longer answer here unless mentioned.',
+              ),
+            ),
+          );
+          return;
+        }
+      }
+    } catch (e) {
+      const ref = reportFailure(deps, `handling ${SLASH_COMMAND} ${cmd.kind}`, e);
+      await respond(ephemeral(buildError(ref))).catch((e2: unknown) => reportFailure(deps, 'reporting a failure', e2));
+    }
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Text helpers for Slack: the one mrkdwn escape and the one truncation helper.
+ * Everything a user typed goes through `escapeMrkdwn` before it lands in a mrkdwn field,
+ * so `<!channel>`, `<!here>`, `<!subteam^…>` or `<@U…>` in user input can never ping anyone.
+ */
+
+const ELLIPSIS = '…';
+
+/** Escape the three characters Slack's mrkdwn treats as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Undo `escapeMrkdwn` (for rendering blocks as plain text in the console). */
+export function unescapeMrkdwn(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * Cut `text` to at most `max` UTF-16 code units (Slack counts characters this way closely
+ * enough), ending with an ellipsis when cut. Never splits a surrogate pair and never leaves a
+ * half HTML entity (`&am`) behind, so it is safe on escaped text.
+ */
+export function truncate(text: string, max: number): string {
+  if (max <= 0) return '';
+  if (text.length <= max) return text;
+  if (max === 1) return ELLIPSIS;
+  let cut = text.slice(0, max - ELLIPSIS.length);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  cut = cut.replace(/&[a-z]{0,4}$/, '');
+  return cut + ELLIPSIS;
+}
+
+/** Escape user text for mrkdwn, then truncate it to `max` characters. */
+export function safeMrkdwn(text: string, max: number): string {
+  return truncate(escapeMrkdwn(text), max);
+}
+
+/** Collapse whitespace (newlines included) to single spaces: for one-line contexts. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Remove Slack mention/link markup from an incoming message: `<@U123>` → '', `<http://x|x>` → 'x'. */
+export function stripSlackMarkup(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
+    .replace(/<![^>]*>/g, ' ')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<([^|>]+)\|([^>]+)>/g, '$2')
+    .replace(/<([^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+/** Percentage string for a 0..1 value. */
+export function percent(x: number): string {
+  const v = Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : 0;
+  return `${Math.round(v * 100)}%`;
+}
