@@ -7,6 +7,7 @@ import { buildRetriever, type Ranked, type Retriever } from './retrieval.ts';
 import { compileRules, decide, matchConversation, SCORING, scoreSignals, type CompiledRule } from './signals.ts';
 import { detectIntent, findAspect } from './intents.ts';
 import { normalise } from './text.ts';
+import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
 import type { Aspect, Passage } from './schema.ts';
 import type { Answer, AnswerPassage, AskOptions, Disagreement, KbStats, SourceRef } from './types.ts';
@@ -32,6 +33,8 @@ export async function loadAdvisor(opts: { knowledgeDir: string }): Promise<Advis
 export function createAdvisor(kb: KnowledgeBase): Advisor {
   const retriever: Retriever = buildRetriever(kb);
   const rules: CompiledRule[] = compileRules(kb.rules);
+  const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)));
+  const prepare = (raw: string) => speller.correct(normalise(raw));
   const aspects = kb.aspects.map((aspect) => ({ aspect, patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')) }));
   const sourceRef = new Map<string, SourceRef>(kb.sources.map((s) => [s.id, { id: s.id, title: s.title, publisher: s.publisher }]));
   const conflictsByPassage = new Map<string, KnowledgeBase['conflicts']>();
@@ -64,8 +67,8 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   };
 
   const ask = (question: string, opts: AskOptions = {}): Answer => {
-    const text = normalise(question);
-    const history = (opts.history ?? []).slice(-MAX_HISTORY).map(normalise).filter(Boolean);
+    const text = prepare(question);
+    const history = (opts.history ?? []).slice(-MAX_HISTORY).map(prepare).filter(Boolean);
     const state = matchConversation([...history, text], rules);
     const scored = scoreSignals(state, kb.rules, kb.combos);
     const aspect: Aspect | undefined = findAspect(text, aspects);
@@ -146,4 +149,17 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     }));
 
   return { ask, stats, sources, kb };
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/\p{L}+/gu) ?? [];
+}
+
+/** The words typos are corrected towards: framework names, synonym terms, topic labels. */
+function domainWords(kb: KnowledgeBase): string[] {
+  return [
+    'django', 'flask', 'fastapi', 'python',
+    ...kb.synonyms.flat().flatMap(words),
+    ...kb.topics.flatMap((t) => words(t.label)),
+  ];
 }

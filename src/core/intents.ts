@@ -5,10 +5,16 @@
 import type { Aspect } from './schema.ts';
 import type { Intent } from './types.ts';
 
-const HELP = /^(?:help|usage|\?+|what can you do|what do you do|how (?:do|does) (?:i|this|you) (?:use|work)|commands?)\b[\s?!.]*$/u;
+const HELP =
+  /^(?:(?:hi|hey|hello|yo|ok|so)[\s,!.]+)?(?:help|usage|what can you do|what do you do|what are you|how (?:do|does) (?:i|this|you) (?:use|work)(?: this| you)?|commands?)?[\s?!.]*$/u;
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
-const IN_SCOPE = /\b(?:django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy)\b/u;
+const IN_SCOPE =
+  /\b(?:django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|micro-?framework|web frameworks?|batteries[- ]included|mtv|mvc)\b/u;
+
+/** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
+const CHOICE =
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
@@ -20,7 +26,7 @@ const CHITCHAT =
 
 /** Asking for facts: who, when, what, which companies, how many. */
 const FACT =
-  /^(?:who|when|what year|in what year|which (?:companies|company|year|version)|how many|how much|what(?:'s| is| are| does| do)|tell me about|define|explain)\b|\b(?:created|invented|written by|author|first (?:released|release|appeared|version)|released in|founded|origin|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses)\b/u;
+  /^(?:who|when|what year|in what year|since (?:when|which)|which (?:companies|company|year|version)|how many|how much|what(?:'s| is| are| does| do)|tell me about|define|explain)\b|\b(?:created|invented|written by|author|first (?:released|release|appeared|version)|released in|founded|origin|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses)\b/u;
 
 /** A comparison of an aspect ("is Flask faster", "which is easier", "compare security"). */
 const COMPARE =
@@ -46,8 +52,9 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   const project = PROJECT.test(text);
   if (aspect && COMPARE.test(text) && (signalCount === 0 || !project)) return 'compare';
   if (signalCount > 0 && project) return 'recommend';
-  if (FACT.test(text) && inScope) return 'fact';
+  if (FACT.test(text) && inScope && !CHOICE.test(text)) return 'fact';
   if (aspect && (inScope || COMPARE.test(text))) return 'compare';
+  if (CHOICE.test(text)) return 'recommend';
   if (signalCount > 0) return 'recommend';
   if (project && (inScope || /\bframework\b/u.test(text))) return 'recommend';
   if (inScope) return 'fact';

@@ -11,7 +11,7 @@ import { phraseRegExp, tokenize } from './text.ts';
 
 export const RANKING = {
   /** Field weights: a topic label match says more than a word in the text. */
-  fieldBoost: { text: 1, topics: 1.6 },
+  fieldBoost: { text: 1, topics: 1.6, questions: 1.2 },
   /** Query terms that come from synonym expansion count this much of an original term. */
   expansionBoost: 0.45,
   /** Edit distance allowed, as a fraction of term length (typos), for terms of 5+ letters. */
@@ -49,8 +49,11 @@ export interface Retriever {
 export function buildRetriever(kb: KnowledgeBase): Retriever {
   const topicLabel = new Map(kb.topics.map((t) => [t.id, t.label]));
   const byId = new Map(kb.passages.map((p) => [p.id, p]));
-  const index = new MiniSearch<{ id: string; text: string; topics: string }>({
-    fields: ['text', 'topics'],
+  // A passage that carries a recorded disagreement is also found by the disputed question.
+  const questions = new Map<string, string[]>();
+  for (const c of kb.conflicts) for (const p of c.passages) questions.set(p, [...(questions.get(p) ?? []), c.question]);
+  const index = new MiniSearch<{ id: string; text: string; topics: string; questions: string }>({
+    fields: ['text', 'topics', 'questions'],
     tokenize,
     processTerm: (t) => t,
     searchOptions: { tokenize, processTerm: (t) => t },
@@ -60,6 +63,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
       id: p.id,
       text: p.text,
       topics: p.topics.map((t) => `${topicLabel.get(t) ?? t} ${t.replace(/-/g, ' ')}`).join(' '),
+      questions: (questions.get(p.id) ?? []).join(' '),
     })),
   );
   // Terms the index knows: only unknown terms (likely typos) pay for fuzzy matching,

@@ -50,7 +50,8 @@ export function stem(term: string): string {
   if (t.endsWith('ies') && t.length > 4) t = `${t.slice(0, -3)}y`;
   else if (/(sses|xes|ches|shes)$/.test(t)) t = t.slice(0, -2);
   else if (t.endsWith('s') && !/(ss|us|sis|os)$/.test(t)) t = t.slice(0, -1);
-  if (t.endsWith('ing') && t.length > 5) t = t.slice(0, -3);
+  if (t.endsWith('ly') && t.length > 5) t = t.slice(0, -2);
+  else if (t.endsWith('ing') && t.length > 5) t = t.slice(0, -3);
   else if (t.endsWith('ed') && t.length > 4) t = t.slice(0, -2);
   if (/([b-df-hj-km-np-tv-z])\1$/.test(t) && !/(ll|ss|zz)$/.test(t)) t = t.slice(0, -1);
   if (t.endsWith('e') && t.length > 4) t = t.slice(0, -1);

@@ -1,0 +1,74 @@
+/**
+ * Typo correction against the domain vocabulary (framework names, synonym terms, topic
+ * labels), applied to the normalised question before rules and synonyms see it, so
+ * "djnago adminn pannel" fires the same signals as "django admin panel".
+ * Only words the vocabulary does not know are touched, and only to a near domain word;
+ * ordinary English words outside the domain are left alone.
+ */
+
+export const SPELLING = {
+  /** Shortest word we try to correct. */
+  minLength: 4,
+  /** Words this long or longer may be two edits away; shorter ones one. */
+  twoEditsFrom: 8,
+  /** At most this many words corrected per message (bounds the cost of huge inputs). */
+  maxCorrections: 30,
+} as const;
+
+/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+export interface Speller {
+  correct(text: string): string;
+}
+
+export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable<string>): Speller {
+  const domain = [...new Set([...domainWords].filter((w) => w.length >= SPELLING.minLength))];
+  const known = new Set([...knownWords, ...domain]);
+  const cache = new Map<string, string>();
+  const fix = (word: string): string => {
+    const hit = cache.get(word);
+    if (hit !== undefined) return hit;
+    const max = word.length >= SPELLING.twoEditsFrom ? 2 : 1;
+    let best = word;
+    let bestD = max + 1;
+    for (const cand of domain) {
+      // Plurals and -ing forms of a known word are not typos.
+      if (word.startsWith(cand) && /^(?:s|es|ed|ing|er|ers)$/.test(word.slice(cand.length))) return word;
+      const d = editDistance(word, cand, max);
+      if (d < bestD) {
+        best = cand;
+        bestD = d;
+      }
+    }
+    if (cache.size < 10_000) cache.set(word, best);
+    return best;
+  };
+  return {
+    correct(text) {
+      let budget = SPELLING.maxCorrections;
+      return text.replace(/\p{L}+/gu, (word) => {
+        if (budget <= 0 || word.length < SPELLING.minLength || known.has(word)) return word;
+        budget--;
+        return fix(word);
+      });
+    },
+  };
+}
