@@ -4,7 +4,7 @@ import { oneLine, percent, safeMrkdwn, truncate } from '../text.ts';
 import { verdictTitle } from './answer.ts';
 import { LIMITS, clampBlocks, context, divider, header, section, type KnownBlock, type Message } from './common.ts';
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
 export function buildDecisionRecord(a: Answer, opts: { question: string; sharedBy: string }): Message {
   const q = oneLine(opts.question);

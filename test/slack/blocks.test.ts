@@ -1,0 +1,224 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Intent } from '../../src/core/types.ts';
+import {
+  LIMITS,
+  buildAnswerBlocks,
+  buildDecisionRecord,
+  buildError,
+  buildHelp,
+  buildHome,
+  buildNotice,
+  buildSources,
+  buildWizardModal,
+  clampBlocks,
+  renderBlocksAsText,
+  scoreBar,
+  section,
+  verdictTitle,
+} from '../../src/slack/blocks/index.ts';
+import { ActionId, BlockId } from '../../src/slack/ids.ts';
+import { unpackValue } from '../../src/slack/values.ts';
+import { ANSWERS_BY_INTENT, FakeAdvisor, STATS, limitViolations, makeAnswer } from './fixtures.ts';
+
+const PINGS = ['<!channel>', '<!here>', '<!everyone>', '<!subteam^S0123|@devs>', '<@U0EVIL>'];
+const EVIL = `Hey ${PINGS.join(' ')} & <https://evil.example|click> `;
+
+function mrkdwnTexts(blocks: readonly unknown[]): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
+}
+
+function expectNoPings(blocks: readonly unknown[]) {
+  for (const t of mrkdwnTexts(blocks)) {
+    for (const p of PINGS) expect(t).not.toContain(p);
+    expect(t).not.toMatch(/<!|<@U0EVIL/);
+  }
+}
+
+const huge = 'x'.repeat(10_000);
+const hugeWords = 'We need an admin & <!channel> interface '.repeat(250); // ~10 kB
+
+function giantAnswer() {
+  const long = (n: number) => `${EVIL}${'y'.repeat(n)}`;
+  return makeAnswer({
+    summary: long(9000),
+    signals: Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, label: long(400), favours: 'django' as const, weight: i, passages: [] })),
+    passages: Array.from({ length: 40 }, (_, i) => ({
+      id: `p${i}`,
+      text: long(5000),
+      topics: [],
+      stance: 'django' as const,
+      sources: Array.from({ length: 12 }, (_, j) => ({ id: `s${i}-${j}`, title: long(300), publisher: long(200) })),
+    })),
+    followUps: Array.from({ length: 30 }, () => long(3000)),
+    disagreements: Array.from({ length: 10 }, (_, i) => ({
+      id: `d${i}`,
+      question: long(2000),
+      positions: [{ claim: long(2000), sources: [{ id: 'a', title: long(500), publisher: 'p' }] }],
+      resolution: long(2000),
+    })),
+    aspect: { id: 'x', label: long(500) },
+  });
+}
+
+describe('buildAnswerBlocks', () => {
+  it.each(Object.keys(ANSWERS_BY_INTENT) as Intent[])('renders intent %s within limits', (intent) => {
+    const a = ANSWERS_BY_INTENT[intent];
+    const m = buildAnswerBlocks(a, { question: 'Which one?', key: 'k1', shareable: true });
+    expect(limitViolations(m.blocks)).toEqual([]);
+    expect(m.blocks[0]).toMatchObject({ type: 'header' });
+    expect(m.text.length).toBeGreaterThan(0);
+    expect(m.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+  });
+
+  it('titles verdicts and intents', () => {
+    expect(verdictTitle(makeAnswer({ verdict: 'django' }))).toBe('Django');
+    expect(verdictTitle(makeAnswer({ verdict: 'flask' }))).toBe('Flask');
+    expect(verdictTitle(makeAnswer({ verdict: 'either' }))).toBe("Either works — it's a close call");
+    expect(verdictTitle(makeAnswer({ verdict: null }))).toMatch(/more/);
+    expect(verdictTitle(ANSWERS_BY_INTENT.compare)).toBe('Django vs Flask: Performance');
+    expect(verdictTitle(ANSWERS_BY_INTENT.fact)).toMatch(/sources say/);
+    expect(verdictTitle(ANSWERS_BY_INTENT.out_of_scope)).toMatch(/outside/);
+    expect(verdictTitle(ANSWERS_BY_INTENT.help)).toMatch(/works/);
+  });
+
+  it('shows confidence, score bars, why, numbered sources with agreement, disagreements', () => {
+    const m = buildAnswerBlocks(makeAnswer(), { question: 'q', key: 'k' });
+    const text = JSON.stringify(m.blocks);
+    expect(text).toContain('*Confidence:* 72%');
+    expect(text).toContain(`Django ${scoreBar(6, 6)} 6`);
+    expect(text).toContain(`Flask  ${scoreBar(2, 6)} 2`);
+    expect(text).toContain('*Why*');
+    expect(text).toContain('needs an admin interface → favours *Django* (+3)');
+    expect(text).toContain('*1.* Django');
+    expect(text).toContain('*3 sources agree*');
+    expect(text).toContain('*2.* Flask is minimal &amp; flexible.');
+    expect(text).toContain('Sources disagree');
+  });
+
+  it('carries follow-ups, share, refine and feedback buttons with usable values', () => {
+    const m = buildAnswerBlocks(makeAnswer(), { question: 'Our shop?', key: 'abc', shareable: true });
+    const follow = m.blocks.find((b) => b.block_id === BlockId.followUps) as { elements: { action_id: string; value: string; text: { text: string } }[] };
+    expect(follow.elements.map((e) => e.action_id)).toEqual(['ask_0', 'ask_1']);
+    expect(unpackValue(follow.elements[0]?.value)).toEqual({ q: 'How big is your team?', k: 'abc' });
+    const acts = m.blocks.find((b) => b.block_id === BlockId.answerActions) as { elements: { action_id: string; value: string }[] };
+    expect(acts.elements.map((e) => e.action_id)).toEqual([ActionId.share, ActionId.refine, ActionId.feedbackUp, ActionId.feedbackDown]);
+    expect(unpackValue(acts.elements[2]?.value)).toEqual({ q: 'Our shop?', k: 'abc', v: 'django', c: 0.72, i: 'recommend' });
+  });
+
+  it('omits share when not shareable and feedback on help', () => {
+    const m = buildAnswerBlocks(ANSWERS_BY_INTENT.help, { question: 'help' });
+    const ids = JSON.stringify(m.blocks);
+    expect(ids).not.toContain(ActionId.share);
+    expect(ids).not.toContain(ActionId.feedbackUp);
+  });
+
+  it('stays within limits with a 10 kB question and a giant answer', () => {
+    for (const q of [huge, hugeWords, `${EVIL}${huge}`]) {
+      const m = buildAnswerBlocks(giantAnswer(), { question: q, key: 'k', shareable: true });
+      expect(limitViolations(m.blocks)).toEqual([]);
+      expectNoPings(m.blocks);
+      const acts = m.blocks.at(-1) as { type: string; elements: { value: string }[] };
+      expect(acts.type).toBe('actions');
+      // The question survives (truncated) in the button value.
+      expect(unpackValue(acts.elements[0]?.value)?.q.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('escapes user text everywhere: no @channel/@here/user-group/user pings', () => {
+    const a = makeAnswer({ summary: EVIL, followUps: [EVIL], signals: [{ id: 'x', label: EVIL, favours: 'flask', weight: 1, passages: [] }] });
+    const m = buildAnswerBlocks(a, { question: EVIL, key: 'k', shareable: true });
+    expectNoPings(m.blocks);
+    expect(JSON.stringify(m.blocks)).toContain('&lt;!channel&gt;');
+  });
+
+  it('property: any question and summary stay in limits and cannot ping', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12_000 }), fc.string({ maxLength: 5000 }), fc.constantFrom(...PINGS), (q, s, ping) => {
+        const m = buildAnswerBlocks(makeAnswer({ summary: s + ping }), { question: ping + q + ping, key: 'k', shareable: true });
+        expect(limitViolations(m.blocks)).toEqual([]);
+        expectNoPings(m.blocks);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('other builders', () => {
+  it('decision record: question as context, options, decision, why, sources, shared by', () => {
+    const m = buildDecisionRecord(makeAnswer(), { question: `${EVIL} online shop`, sharedBy: 'U123ABC' });
+    const t = JSON.stringify(m.blocks);
+    expect(t).toContain('Decision record: Django');
+    expect(t).toContain('*Question:*');
+    expect(t).toContain('*Options considered:* Django, Flask');
+    expect(t).toContain('*Decision:* Django');
+    expect(t).toContain('*Why*');
+    expect(t).toContain('*Sources*');
+    expect(t).toContain('Shared by <@U123ABC>');
+    expectNoPings(m.blocks);
+    expect(limitViolations(buildDecisionRecord(giantAnswer(), { question: huge, sharedBy: 'U1' }).blocks)).toEqual([]);
+    expect(JSON.stringify(buildDecisionRecord(makeAnswer(), { question: 'q', sharedBy: '<!channel>' }).blocks)).not.toContain('<!channel>');
+  });
+
+  it('help, home, sources, error, notice within limits', () => {
+    const advisor = new FakeAdvisor();
+    const help = buildHelp();
+    expect(limitViolations(help.blocks)).toEqual([]);
+    expect(JSON.stringify(help.blocks)).toContain('compare');
+    const home = buildHome(STATS);
+    expect(home.type).toBe('home');
+    expect(limitViolations(home.blocks, 100)).toEqual([]);
+    expect(JSON.stringify(home.blocks)).toContain(ActionId.openWizard);
+    expect(JSON.stringify(home.blocks)).toContain('*179* passages');
+    expect(JSON.stringify(buildHome(null).blocks)).toContain('not available');
+    const src = buildSources(advisor.sources(), STATS);
+    expectNoPings(src.blocks);
+    expect(JSON.stringify(src.blocks)).toContain('<https://example.com/a|Django vs Flask>');
+    const many = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, title: `${EVIL}${i}`, publisher: 'p', seed: 's', passages: i }));
+    const big = buildSources(many, STATS);
+    expect(limitViolations(big.blocks)).toEqual([]);
+    expectNoPings(big.blocks);
+    const err = buildError('ERR-ABC1234');
+    expect(JSON.stringify(err.blocks)).toContain('ERR-ABC1234');
+    expect(err.text).not.toMatch(/at .*\.ts:\d+/);
+    expectNoPings(buildNotice(EVIL).blocks);
+  });
+
+  it('wizard modal: ids, limits, pre-fill', () => {
+    const v = buildWizardModal({ description: huge, admin: 'yes', teamSize: 'small', experience: 'junior' }, '{"r":"x"}');
+    expect(v.callback_id).toBe('wizard_modal');
+    expect(v.blocks.length).toBeLessThanOrEqual(100);
+    expect(v.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
+    const desc = v.blocks.find((b) => b.block_id === BlockId.wizDescription) as { element: { initial_value: string } };
+    expect(desc.element.initial_value.length).toBeLessThanOrEqual(3000);
+    const admin = v.blocks.find((b) => b.block_id === BlockId.wizAdmin) as { element: { initial_option: { value: string } } };
+    expect(admin.element.initial_option.value).toBe('yes');
+    expect(v.private_metadata).toBe('{"r":"x"}');
+    expect(buildWizardModal({}, 'x'.repeat(4000)).private_metadata).toBe('');
+  });
+
+  it('clampBlocks keeps the actions and notes the cut', () => {
+    const blocks = [...Array.from({ length: 80 }, (_, i) => section(`s${i}`)), { type: 'actions' as const, block_id: 'a', elements: [] }];
+    const c = clampBlocks(blocks);
+    expect(c).toHaveLength(50);
+    expect(c.at(-1)?.type).toBe('actions');
+    expect(JSON.stringify(c)).toContain('Shortened');
+  });
+
+  it('renders blocks as readable text', () => {
+    const t = renderBlocksAsText(buildAnswerBlocks(makeAnswer({ summary: 'a <b> & c' }), { question: 'q', shareable: true }).blocks);
+    expect(t).toContain('DJANGO');
+    expect(t).toContain('a <b> & c');
+    expect(t).toContain('[Share in channel]');
+  });
+});
