@@ -7,8 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import bolt from '@slack/bolt';
-import type { App as AppType, Logger } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -16,8 +15,6 @@ import { AnswerCache, TtlSet } from './slack/cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
-
-const { App, HTTPReceiver } = bolt;
 
 export interface AppDeps {
   config: Config;
@@ -29,7 +26,7 @@ export interface AppDeps {
 }
 
 export interface CreatedApp {
-  app: AppType;
+  app: App;
   deps: SlackDeps;
   /** Set once the app is listening (HTTP) or connected (Socket Mode); /healthz answers 200 after. */
   markReady(): void;
@@ -52,7 +49,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   let ready = false;
-  let app: AppType;
+  let app: App;
   if (config.mode === 'socket') {
     app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, clientOptions, convoStore: false });
   } else {
@@ -85,12 +82,12 @@ export function createSlackApp(d: AppDeps): CreatedApp {
 }
 
 /** The Bolt app for `deps.config` (see createSlackApp). */
-export function createApp(d: AppDeps): AppType {
+export function createApp(d: AppDeps): App {
   return createSlackApp(d).app;
 }
 
 export interface RunningApp {
-  app: AppType;
+  app: App;
   /** Bound port in HTTP mode (useful with PORT=0). */
   port?: number;
   stop(): Promise<void>;

@@ -1,0 +1,74 @@
+/** Signed Slack requests against a running app. */
+import { createHmac } from 'node:crypto';
+
+export const SIGNING_SECRET = 'e2esigningsecret0123456789';
+export const BOT_TOKEN = 'xoxb-e2e-0000-secret';
+
+export function sign(body: string, ts: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+}
+
+export interface PostOptions {
+  contentType: 'application/x-www-form-urlencoded' | 'application/json';
+  ts?: number;
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+export async function postSigned(base: string, body: string, o: PostOptions): Promise<{ status: number; text: string }> {
+  const ts = o.ts ?? Math.floor(Date.now() / 1000);
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': o.contentType,
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': o.signature ?? sign(body, ts),
+      ...o.headers,
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+export function form(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function slashCommand(text: string, responseUrl: string, over: Record<string, string> = {}): string {
+  return form({
+    token: 'deprecated',
+    team_id: 'T1',
+    team_domain: 'acme',
+    channel_id: 'C1',
+    channel_name: 'planning',
+    user_id: 'U1',
+    user_name: 'ada',
+    command: '/framework',
+    text,
+    api_app_id: 'A1',
+    response_url: responseUrl,
+    trigger_id: '123.456.abc',
+    ...over,
+  });
+}
+
+export function eventCallback(event: Record<string, unknown>, eventId: string): string {
+  return JSON.stringify({
+    token: 'deprecated',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event,
+  });
+}
