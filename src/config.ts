@@ -44,9 +44,14 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl('an OpenAI-compatible API base'),
   OPENAI_MODEL: optionalString,
-  LLM_TIMEOUT_MS: optionalInt(1, 600_000),
-  LLM_USER_LIMIT: optionalInt(0, 1_000_000),
+  // Same ranges as src/llm/config.ts, which owns the LLM defaults.
+  LLM_TIMEOUT_MS: optionalInt(100, 120_000),
+  LLM_USER_LIMIT: optionalInt(0, 100_000),
+  LLM_CACHE_TTL_MS: optionalInt(0, 7 * 24 * 3600 * 1000),
 });
+
+/** Every environment variable the app reads (documented in .env.example). */
+export const ENV_VARS = Object.keys(EnvSchema.shape);
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 export type RunMode = 'socket' | 'http' | 'console';
@@ -69,6 +74,7 @@ export interface Config {
     model?: string;
     timeoutMs?: number;
     userLimit?: number;
+    cacheTtlMs?: number;
   };
 }
 
@@ -103,6 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
-    llm: strip({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, userLimit: e.LLM_USER_LIMIT }),
+    llm: strip({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, userLimit: e.LLM_USER_LIMIT, cacheTtlMs: e.LLM_CACHE_TTL_MS }),
   };
 }

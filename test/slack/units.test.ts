@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { readFileSync } from 'node:fs';
+import { ENV_VARS, loadConfig } from '../../src/config.ts';
 import { isAdvisorError, redactSecrets } from '../../src/errors.ts';
 import { SqliteStore, withRetry } from '../../src/store/index.ts';
 import { AnswerCache, Lru, TtlSet } from '../../src/slack/cache.ts';
@@ -122,6 +123,12 @@ describe('wizard', () => {
 });
 
 describe('config', () => {
+  it('.env.example documents every variable', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    for (const v of ENV_VARS) expect(example).toMatch(new RegExp(`^${v}=`, 'm'));
+    expect(() => loadConfig(Object.fromEntries([...example.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]])))).not.toThrow();
+  });
+
   it('selects the mode and applies defaults', () => {
     expect(loadConfig({}).mode).toBe('console');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
@@ -215,5 +222,20 @@ describe('console', () => {
     await done;
     expect(out).toContain('local console');
     expect(out).toContain('DJANGO');
+  });
+});
+
+describe('feedback report', () => {
+  it('prints the helpful rate and the 👎 / low-confidence questions', async () => {
+    const { formatFeedbackReport } = await import('../../src/feedback-report.ts');
+    const s = new SqliteStore(':memory:');
+    const base = { intent: 'recommend', userId: 'U1', channelId: 'C1', at: new Date('2025-02-03T00:00:00Z') };
+    await s.recordFeedback({ ...base, question: 'online shop', verdict: 'django', confidence: 0.9, helpful: true });
+    await s.recordFeedback({ ...base, question: 'realtime chat?', verdict: 'either', confidence: 0.1, helpful: false });
+    const text = formatFeedbackReport(await s.feedbackSummary());
+    expect(text).toContain('helpful rate: 50%');
+    expect(text).toMatch(/Not helpful[\s\S]*realtime chat\?/);
+    expect(text).toMatch(/Low confidence[\s\S]*2025-02-03 {2}👎 {2}either\s+10% {2}realtime chat\?/);
+    expect(formatFeedbackReport(await new SqliteStore(':memory:').feedbackSummary())).toContain('No feedback yet');
   });
 });
