@@ -153,7 +153,7 @@ export function renderSignals(a: Answer): string {
   return a.signals
     .map((s) => {
       const favours = s.favours === 'neither' ? 'neutral' : `favours ${NAME[s.favours]} (+${s.weight})`;
-      const refs = s.passages.map((id) => numberOf.get(id)).filter((n) => n !== undefined);
+      const refs = s.passages.map((id) => numberOf.get(id)).filter((n) => n !== undefined).sort((x, y) => x - y);
       return `- ${s.label}: ${favours}${refs.length ? `; see ${refs.map((n) => `[${n}]`).join('')}` : ''}`;
     })
     .join('\n');
