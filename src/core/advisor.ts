@@ -33,7 +33,7 @@ export async function loadAdvisor(opts: { knowledgeDir: string }): Promise<Advis
 export function createAdvisor(kb: KnowledgeBase): Advisor {
   const retriever: Retriever = buildRetriever(kb);
   const rules: CompiledRule[] = compileRules(kb.rules);
-  const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)));
+  const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)), CORE_WORDS);
   const prepare = (raw: string) => speller.correct(normalise(raw));
   const aspects = kb.aspects.map((aspect) => ({ aspect, patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')) }));
   const sourceRef = new Map<string, SourceRef>(kb.sources.map((s) => [s.id, { id: s.id, title: s.title, publisher: s.publisher }]));
@@ -155,10 +155,13 @@ function words(text: string): string[] {
   return text.toLowerCase().match(/\p{L}+/gu) ?? [];
 }
 
+/** Short words worth correcting even at 4-5 letters ("flsk", "djngo", "admn"). */
+const CORE_WORDS = ['django', 'flask', 'fastapi', 'python', 'admin'];
+
 /** The words typos are corrected towards: framework names, synonym terms, topic labels. */
 function domainWords(kb: KnowledgeBase): string[] {
   return [
-    'django', 'flask', 'fastapi', 'python',
+    ...CORE_WORDS,
     ...kb.synonyms.flat().flatMap(words),
     ...kb.topics.flatMap((t) => words(t.label)),
   ];

@@ -26,15 +26,26 @@ const CHITCHAT =
 
 /** Asking for facts: who, when, what, which companies, how many. */
 const FACT =
-  /^(?:who|when|what year|in what year|since (?:when|which)|which (?:companies|company|year|version)|how many|how much|what(?:'s| is| are| does| do)|tell me about|define|explain)\b|\b(?:created|invented|written by|author|first (?:released|release|appeared|version)|released in|founded|origin|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses)\b/u;
+  /^(?:who|when|where|what|in what year|since (?:when|which)|which (?:companies|company|year|version|databases?|extensions?|template|templating|orm)|how many|how much|how does|tell me about|define|explain|is it true)\b|\b(?:created|invented|written by|author|first (?:released|release|appeared|version)|released in|founded|origin|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses)\b/u;
 
-/** A comparison of an aspect ("is Flask faster", "which is easier", "compare security"). */
+/** A comparison of an aspect ("is Flask faster", "which is easier", "compare security", "which has…"). */
 const COMPARE =
-  /^(?:compare|comparison)\b|\b(?:vs\.?|versus|compared (?:to|with)|difference|differences|better|worse|faster|slower|easier|harder|more|less|safer|secure|steeper|lighter|heavier|quicker|pros and cons|trade-?offs?)\b/u;
+  /^(?:compare|comparison)\b|\b(?:vs\.?|versus|compared (?:to|with)|difference|differences|better|worse|faster|slower|easier|harder|more|less|safer|secure|steeper|lighter|heavier|quicker|bigger|smaller|larger|stronger|weaker|simpler|cheaper|pros and cons|trade-?offs?)\b|^(?:\S+ ){0,3}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|needs|makes|works|lets|pays|wins)\b/u;
+
+/**
+ * A question about one framework's quality ("can Flask scale?", "is Flask really faster?",
+ * "does Django support async?") or an explicit comparison ("which is easier?", "which has…").
+ */
+const ASPECT_QUESTION_LEAD =
+  /^(?:so |but |ok )?(?:can|could|does|do|is|are|will|would)\s+(?:flask|django)\b|^(?:[\w-]+,? ){0,4}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins)\b/u;
+const COMPARATIVE = /\b(?:faster|slower|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at)\b/u;
 
 /** Someone describing what they build or asking for a pick. */
 const PROJECT =
   /\b(?:we|we're|we are|our|us|i'm building|i am building|building|build|project|app|application|product|startup|company|team|client|service|site|website|platform|mvp|should (?:i|we)|which (?:one|framework) (?:should|to|for)|recommend|suggest|pick|choose|go with|use for)\b/u;
+
+/** This many requirement signals in a project description make it a request for a recommendation. */
+export const DESCRIBED_PROJECT_SIGNALS = 2;
 
 export interface IntentInput {
   text: string;
@@ -50,11 +61,17 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';
 
   const project = PROJECT.test(text);
-  if (aspect && COMPARE.test(text) && (signalCount === 0 || !project)) return 'compare';
-  if (signalCount > 0 && project) return 'recommend';
-  if (FACT.test(text) && inScope && !CHOICE.test(text)) return 'fact';
+  const choice = CHOICE.test(text);
+  // A question that opens as an aspect question is one, whatever project it mentions.
+  if (aspect && ASPECT_QUESTION_LEAD.test(text)) return 'compare';
+  // Two or more requirements of a described project: a recommendation, whatever else is asked.
+  if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
+  if (aspect && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
+  // Requirements were described: a recommendation, unless it reads as a question of fact.
+  if (signalCount > 0 && (project || choice || !FACT.test(text))) return 'recommend';
+  if (FACT.test(text) && inScope && !choice) return 'fact';
   if (aspect && (inScope || COMPARE.test(text))) return 'compare';
-  if (CHOICE.test(text)) return 'recommend';
+  if (choice) return 'recommend';
   if (signalCount > 0) return 'recommend';
   if (project && (inScope || /\bframework\b/u.test(text))) return 'recommend';
   if (inScope) return 'fact';

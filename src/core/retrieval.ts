@@ -56,7 +56,8 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     fields: ['text', 'topics', 'questions'],
     tokenize,
     processTerm: (t) => t,
-    searchOptions: { tokenize, processTerm: (t) => t },
+    // Queries arrive already tokenised and stemmed (see `search`): split them only.
+    searchOptions: { tokenize: (q) => q.split(' '), processTerm: (t) => t },
   });
   index.addAll(
     kb.passages.map((p) => ({

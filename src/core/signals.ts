@@ -46,7 +46,8 @@ export function isNegated(text: string, start: number, end: number): boolean {
   let clauseStart = 0;
   for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = (m.index ?? 0) + m[0].length;
   from += clauseStart;
-  if (NEGATION_BEFORE.test(text.slice(from, start))) return true;
+  // The cue may sit before the match or inside it ("pages, no other editors").
+  if (NEGATION_BEFORE.test(text.slice(from, end))) return true;
   return NEGATION_AFTER.test(text.slice(end, end + 60));
 }
 

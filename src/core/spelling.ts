@@ -9,6 +9,11 @@
 export const SPELLING = {
   /** Shortest word we try to correct. */
   minLength: 4,
+  /**
+   * Shorter words (4-5 letters) are only corrected towards the core names below: without an
+   * English dictionary, "stats" is as likely a real word as a typo of "starts".
+   */
+  longWordFrom: 6,
   /** Words this long or longer may be two edits away; shorter ones one. */
   twoEditsFrom: 8,
   /** At most this many words corrected per message (bounds the cost of huge inputs). */
@@ -39,8 +44,9 @@ export interface Speller {
   correct(text: string): string;
 }
 
-export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable<string>): Speller {
+export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable<string>, coreWords: string[] = []): Speller {
   const domain = [...new Set([...domainWords].filter((w) => w.length >= SPELLING.minLength))];
+  const core = coreWords.filter((w) => w.length >= SPELLING.minLength);
   const known = new Set([...knownWords, ...domain]);
   const cache = new Map<string, string>();
   const fix = (word: string): string => {
@@ -49,7 +55,7 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
     const max = word.length >= SPELLING.twoEditsFrom ? 2 : 1;
     let best = word;
     let bestD = max + 1;
-    for (const cand of domain) {
+    for (const cand of word.length >= SPELLING.longWordFrom ? domain : core) {
       // Plurals and -ing forms of a known word are not typos.
       if (word.startsWith(cand) && /^(?:s|es|ed|ing|er|ers)$/.test(word.slice(cand.length))) return word;
       const d = editDistance(word, cand, max);
