@@ -121,7 +121,14 @@ export async function runCli(io: CliIo, deps: { advisor?: Advisor } = {}): Promi
     io.err(e instanceof AdvisorError ? e.message : describeError(e));
     return 1;
   }
-  const answerer = createAnswerer({ advisor, env: io.env, log: io.err });
+  let answerer: Answerer;
+  try {
+    answerer = createAnswerer({ advisor, env: io.env, log: io.err });
+  } catch (e) {
+    // Bad LLM settings or prompt files: say what is wrong, no stack trace.
+    io.err(e instanceof AdvisorError ? e.message : describeError(e));
+    return 1;
+  }
   if (parsed.mode === 'jsonl') {
     await answerLines(answerer, io);
     return 0;

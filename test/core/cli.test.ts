@@ -100,3 +100,21 @@ describe('text processing', () => {
     expect(tokenize('What is the best ORM for us?')).toEqual(['best', 'orm']);
   });
 });
+
+describe('the ask CLI with bad LLM settings', () => {
+  it('exits 1 with a clear message, never a stack trace', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli({
+      argv: ['--json', 'admin panel', '--knowledge', FIXTURE_KB],
+      stdin: Readable.from(['']),
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_TIMEOUT_MS: 'soon' },
+    });
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toMatch(/LLM_TIMEOUT_MS/);
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+});
