@@ -8,6 +8,11 @@ import { stripSlackMarkup } from './text.ts';
 export const MAX_QUESTION_CHARS = 4000;
 export const MAX_HISTORY = 30;
 
+/** Yield to the event loop's I/O phase (setImmediate): pending acks are flushed first. */
+export function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Ask the advisor and remember the answer; returns the answer and its cache key. */
 export function askAndCache(deps: SlackDeps, question: string, history: string[] = []): { answer: Answer; key: string } {
   const q = question.slice(0, MAX_QUESTION_CHARS);

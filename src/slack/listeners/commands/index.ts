@@ -4,7 +4,7 @@ import { buildAnswerBlocks, buildError, buildHelp, buildNotice, buildSources, bu
 import { parseCommand } from '../../command.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { SLASH_COMMAND } from '../../ids.ts';
-import { askAndCache, reportFailure } from '../../service.ts';
+import { askAndCache, reportFailure, yieldToIo } from '../../service.ts';
 import { withRetry } from '../../../store/index.ts';
 
 function ephemeral(m: Message): RespondArguments {
@@ -14,6 +14,8 @@ function ephemeral(m: Message): RespondArguments {
 export function register(app: App, deps: SlackDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
+    // Let the ack response (and other requests' acks) go out before the CPU-bound work.
+    await yieldToIo();
     const cmd = parseCommand(command.text);
     try {
       switch (cmd.kind) {
