@@ -148,6 +148,8 @@ export async function main(): Promise<void> {
   logger.info(`Framework Advisor started in ${config.mode === 'http' ? `HTTP mode on port ${running.port}` : 'Socket Mode'}`);
   const shutdown = (signal: string) => {
     logger.info(`${signal} received: shutting down`);
+    // Do not hang on a stuck connection: exit after 10 s whatever happens.
+    setTimeout(() => process.exit(0), 10_000).unref();
     running
       .stop()
       .catch((e: unknown) => logger.error(`error while stopping: ${describeError(e)}`))
