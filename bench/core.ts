@@ -35,16 +35,24 @@ export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** A synthetic base of `n` passages: real words shuffled into new passages, same rules and synonyms. */
+/**
+ * A synthetic base of `n` passages, same rules and synonyms. The first passages are the real
+ * ones; the rest are 20-50 words each, drawn 40% from the real knowledge base's words and 60%
+ * from a Zipf-distributed vocabulary of 50,000 made-up words, so a larger base has a larger
+ * vocabulary, as real text does (random real words alone would put every term in a third of
+ * all passages, which no real corpus does).
+ */
 export function syntheticKb(real: KnowledgeBase, n: number, seed = 42): KnowledgeBase {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const words = real.passages.flatMap((p) => p.text.split(/\s+/));
+  const VOCAB = 50_000;
+  const zipf = () => `w${Math.floor(Math.exp(rnd() * Math.log(VOCAB)))}x`;
   const passages = Array.from({ length: n }, (_, i) => {
     const base = real.passages[i % real.passages.length]!;
     if (i < real.passages.length) return base;
     const len = 20 + Math.floor(rnd() * 30);
-    const text = Array.from({ length: len }, () => words[Math.floor(rnd() * words.length)]).join(' ');
+    const text = Array.from({ length: len }, () => (rnd() < 0.4 ? words[Math.floor(rnd() * words.length)] : zipf())).join(' ');
     return { ...base, id: `syn-${i}`, text };
   });
   return { ...real, passages, passageFile: new Map(passages.map((p) => [p.id, 'synthetic'])) };

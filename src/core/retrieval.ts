@@ -14,17 +14,24 @@ export const RANKING = {
   fieldBoost: { text: 1, topics: 1.6, questions: 1.2 },
   /** Query terms that come from synonym expansion count this much of an original term. */
   expansionBoost: 0.45,
+  /** At most this many terms added by synonym expansion (each one costs a pass over its postings). */
+  maxExpansionTerms: 10,
   /** Edit distance allowed, as a fraction of term length (typos), for terms of 5+ letters. */
   fuzzy: 0.2,
   fuzzyMinLength: 5,
-  /** Never more than this many edits, however long the term. */
-  maxFuzzy: 2,
+  /** Never more than this many edits: domain typos are corrected earlier (spelling.ts). */
+  maxFuzzy: 1,
   /** Added (after normalising BM25 scores to 0..1) for passages that justify a fired signal. */
   signalBonus: 0.35,
   /** Added for passages the asked-about aspect names. */
   aspectBonus: 0.3,
   /** Candidates taken from BM25 before re-ranking. */
   candidates: 30,
+  /**
+   * Query terms found in more than this share of passages are dropped (a dynamic stop-word
+   * list): BM25 gives them almost no weight, yet they cost a pass over most of the index.
+   */
+  maxDocumentFrequency: 0.25,
   /** BM25 parameters (MiniSearch's BM25+). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 } as const;
@@ -36,6 +43,8 @@ export interface Ranked {
 
 interface SynonymGroup {
   terms: string[];
+  /** Per term: a cheap substring that must be present before its regex is tried. */
+  probes: string[];
   patterns: RegExp[];
 }
 
@@ -69,16 +78,24 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
   );
   // Terms the index knows: only unknown terms (likely typos) pay for fuzzy matching,
   // which keeps large bases fast.
-  const vocabulary = new Set<string>();
-  for (const p of kb.passages) for (const t of tokenize(p.text)) vocabulary.add(t);
-  const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({ terms, patterns: terms.map(phraseRegExp) }));
+  const documentFrequency = new Map<string, number>();
+  for (const p of kb.passages) {
+    for (const t of new Set(tokenize(p.text))) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  }
+  const vocabulary = documentFrequency;
+  const maxDf = Math.max(1, kb.passages.length * RANKING.maxDocumentFrequency);
+  const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({
+    terms,
+    probes: terms.map((t) => t.split(/[\s-]+/)[0] ?? t),
+    patterns: terms.map(phraseRegExp),
+  }));
 
   const expand = (query: string) => {
     const original = tokenize(query);
     const have = new Set(original);
     const added: string[] = [];
     for (const g of groups) {
-      if (!g.patterns.some((re) => re.test(query))) continue;
+      if (!g.patterns.some((re, i) => query.includes(g.probes[i]!) && re.test(query))) continue;
       for (const term of g.terms) {
         for (const tok of tokenize(term)) {
           if (!have.has(tok)) {
@@ -88,13 +105,15 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
         }
       }
     }
-    return { original, added };
+    return { original, added: added.slice(0, RANKING.maxExpansionTerms) };
   };
 
   const search: Retriever['search'] = (query, opts = {}) => {
     const { original, added } = expand(query);
     const originalSet = new Set(original);
-    const terms = [...original, ...added];
+    const all = [...original, ...added];
+    const informative = all.filter((t) => (documentFrequency.get(t) ?? 0) <= maxDf);
+    const terms = informative.length > 0 ? informative : all;
     const hits =
       terms.length === 0
         ? []

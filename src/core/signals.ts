@@ -30,11 +30,12 @@ const CLAUSE_BREAK = /[.;!?\n]|[,:(-]\s*(?:and|yet|just|only|instead|simply|rath
 
 export interface CompiledRule {
   rule: Rule;
+  /** Global, case-insensitive, unicode: compiled once at start-up. */
   patterns: RegExp[];
 }
 
 export function compileRules(rules: Rule[]): CompiledRule[] {
-  return rules.map((rule) => ({ rule, patterns: rule.patterns.map((p) => new RegExp(p, 'iu')) }));
+  return rules.map((rule) => ({ rule, patterns: rule.patterns.map((p) => new RegExp(p, 'giu')) }));
 }
 
 export type MatchState = 'positive' | 'negated';
@@ -55,11 +56,13 @@ export function isNegated(text: string, start: number, end: number): boolean {
 export function matchRule(text: string, compiled: CompiledRule): MatchState | undefined {
   let negated = false;
   for (const re of compiled.patterns) {
-    const global = new RegExp(re.source, 'giu');
-    for (const m of text.matchAll(global)) {
-      if (m[0].length === 0) continue;
-      const start = m.index ?? 0;
-      if (!isNegated(text, start, start + m[0].length)) return 'positive';
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (!isNegated(text, m.index, m.index + m[0].length)) return 'positive';
       negated = true;
     }
   }
