@@ -1,7 +1,7 @@
 /** The answer message: verdict, confidence, scores, why, sources, disagreements, follow-ups, actions. */
 import type { Answer, AnswerPassage, Framework, SourceRef } from '../../core/types.ts';
 import { ActionId, BlockId, askActionId } from '../ids.ts';
-import { escapeMrkdwn, oneLine, percent, safeMrkdwn, truncate } from '../text.ts';
+import { escapeMrkdwn, oneLine, percent, safeMrkdwn } from '../text.ts';
 import { packValue } from '../values.ts';
 import { LIMITS, actions, button, clampBlocks, context, divider, header, section, type Button, type KnownBlock, type Message } from './common.ts';
 
@@ -16,7 +16,12 @@ export interface AnswerBlockOptions {
   refine?: boolean;
   /** Offer 👍/👎. Default true. */
   feedback?: boolean;
+  /** The summary is an LLM's, still being written (a streamed update). */
+  summaryStreaming?: boolean;
 }
+
+export const LLM_SUMMARY_NOTE = '_Summary written by an LLM from the passages below._';
+export const LLM_STREAMING_NOTE = '_Summary being written by an LLM from the passages below…_';
 
 const FRAMEWORK_NAME: Record<Framework, string> = { django: 'Django', flask: 'Flask' };
 const MAX_PASSAGES = 5;
@@ -82,7 +87,9 @@ function distinctSources(passages: AnswerPassage[]): SourceRef[] {
 
 export function answerFallbackText(a: Answer): string {
   const conf = a.verdict ? ` (confidence ${percent(a.confidence)})` : '';
-  return truncate(`${verdictTitle(a)}${conf}: ${oneLine(a.summary)}`, LIMITS.fallbackText);
+  // `text` is parsed as mrkdwn (notifications): escaped like every other field, since the summary
+  // may be an LLM's, and the verdict title may carry knowledge-base text.
+  return safeMrkdwn(`${verdictTitle(a)}${conf}: ${oneLine(a.summary)}`, LIMITS.fallbackText);
 }
 
 export function buildAnswerBlocks(a: Answer, opts: AnswerBlockOptions): Message {
@@ -95,7 +102,12 @@ export function buildAnswerBlocks(a: Answer, opts: AnswerBlockOptions): Message 
   if (q) ctx.push(`*You asked:* ${safeMrkdwn(q, 300)}`);
   if (ctx.length) blocks.push(context(...ctx));
 
-  if (a.summary.trim()) blocks.push(section(escapeMrkdwn(a.summary.trim())));
+  if (a.summary.trim()) {
+    blocks.push(section(escapeMrkdwn(a.summary.trim())));
+    // Say who wrote the summary when it was not the rules.
+    if (opts.summaryStreaming) blocks.push(context(LLM_STREAMING_NOTE));
+    else if (a.summarySource === 'llm') blocks.push(context(LLM_SUMMARY_NOTE));
+  }
 
   const { django, flask } = a.scores;
   if ((a.intent === 'recommend' || a.intent === 'compare') && (django > 0 || flask > 0)) {

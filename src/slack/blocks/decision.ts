@@ -1,6 +1,6 @@
 /** The public decision record posted by "Share in channel". */
 import type { Answer } from '../../core/types.ts';
-import { oneLine, percent, safeMrkdwn, truncate } from '../text.ts';
+import { oneLine, percent, safeMrkdwn } from '../text.ts';
 import { verdictTitle } from './answer.ts';
 import { LIMITS, clampBlocks, context, divider, header, section, type KnownBlock, type Message } from './common.ts';
 
@@ -34,5 +34,6 @@ export function buildDecisionRecord(a: Answer, opts: { question: string; sharedB
   blocks.push(divider());
   const who = USER_ID.test(opts.sharedBy) ? `<@${opts.sharedBy}>` : 'someone';
   blocks.push(context(`Shared by ${who} · Framework Advisor`));
-  return { text: truncate(`Decision record: ${decision} — ${q}`, LIMITS.fallbackText), blocks: clampBlocks(blocks) };
+  // The fallback `text` is mrkdwn too (notifications): the question is user input, escape it.
+  return { text: safeMrkdwn(`Decision record: ${decision} — ${q}`, LIMITS.fallbackText), blocks: clampBlocks(blocks) };
 }

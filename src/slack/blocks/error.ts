@@ -1,16 +1,16 @@
 /** The short, friendly failure message. Never a stack trace. */
 import { safeMrkdwn } from '../text.ts';
-import { context, section, type Message } from './common.ts';
+import { LIMITS, context, section, type Message } from './common.ts';
 
 export function buildError(ref: string, message = 'Sorry, something went wrong on my side.'): Message {
   const r = safeMrkdwn(ref, 40);
   return {
-    text: `${message} (reference ${ref})`,
+    text: safeMrkdwn(`${message} (reference ${ref})`, LIMITS.fallbackText),
     blocks: [section(`:warning: ${safeMrkdwn(message, 500)}`), context(`If it keeps happening, give this reference to the app's maintainers: \`${r}\``)],
   };
 }
 
 /** A plain informational message (ephemeral notes such as "Thanks for the feedback"). */
 export function buildNotice(text: string): Message {
-  return { text, blocks: [section(safeMrkdwn(text, 2900))] };
+  return { text: safeMrkdwn(text, LIMITS.fallbackText), blocks: [section(safeMrkdwn(text, 2900))] };
 }
