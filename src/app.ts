@@ -15,6 +15,7 @@ import { AnswerCache, TtlSet } from './slack/cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
+import { guardReplays } from './slack/replay.ts';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +72,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
         },
       ],
     });
+    // Bolt accepts a replayed signed request within its 5-minute window: drop replays (src/slack/replay.ts).
+    guardReplays(receiver, { signingSecret, logger });
     app = new App({ token, receiver, logger, clientOptions, convoStore: false });
   }
   registerListeners(app, deps);
