@@ -24,6 +24,11 @@ export interface AppDeps {
   clock?: () => Date;
   logger?: Logger;
   random?: () => number;
+  /**
+   * Deadline of one Slack call (Web API request or response_url POST), default 10 s. The
+   * WebClient's own default is no deadline at all, so a hung connection would hold a handler forever.
+   */
+  slackTimeoutMs?: number;
 }
 
 export interface CreatedApp {
@@ -48,7 +53,17 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   };
   const token = config.slack.botToken;
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
-  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  // Every Slack call gets a deadline and at most 2 retries (429 honours Retry-After). The WebClient's
+  // defaults are no deadline and 10 retries over ~30 minutes, which hold a failed answer (and its
+  // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond().
+  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
+  const fetchWithDeadline: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(slackTimeoutMs) });
+  const clientOptions = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    timeout: slackTimeoutMs,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true },
+    fetch: fetchWithDeadline,
+  };
   let ready = false;
   let app: App;
   if (config.mode === 'socket') {
