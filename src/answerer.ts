@@ -38,7 +38,8 @@ export interface Answerer {
 }
 
 export interface AnswererDeps {
-  advisor: Advisor;
+  /** The core (only `ask` is used). */
+  advisor: Pick<Advisor, 'ask'>;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** A ready summariser (tests); null turns the LLM off whatever the env says. */
@@ -75,7 +76,11 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
   }
 
-  const rules = (q: string, opts?: AskOptions): Answer => advisor.ask(q, opts);
+  // The core gets its own options only (not the caller's userId); none at all when there are none.
+  const rules = (q: string, opts?: AnswerOptions): Answer => {
+    const { userId: _userId, ...ask } = opts ?? {};
+    return advisor.ask(q, Object.keys(ask).length ? ask : undefined);
+  };
   const withSummary = (a: Answer, r: { summary: string; source: 'llm' | 'rules' }): Answer => ({
     ...a,
     summary: r.summary,
