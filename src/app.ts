@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver, type Logger } from '@slack/bolt';
+import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -20,6 +21,13 @@ import { guardReplays } from './slack/replay.ts';
 export interface AppDeps {
   config: Config;
   advisor: AdvisorLike;
+  /**
+   * The one answerer (rules + optional LLM summary), created once at start-up by `main`.
+   * When absent (tests), a rules-only answerer over `advisor` is used.
+   */
+  answerer?: Answerer;
+  /** Least time between two streamed summary updates of a message (default 1000 ms). */
+  streamIntervalMs?: number;
   store: Store;
   clock?: () => Date;
   logger?: Logger;
@@ -44,6 +52,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const logger = d.logger ?? createLogger(config.logLevel);
   const deps: SlackDeps = {
     advisor: d.advisor,
+    answerer: d.answerer ?? createAnswerer({ advisor: d.advisor, summariser: null }),
+    ...(d.streamIntervalMs !== undefined ? { streamIntervalMs: d.streamIntervalMs } : {}),
     store: d.store,
     logger,
     clock: d.clock ?? (() => new Date()),
@@ -156,13 +166,22 @@ export async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  let answerer: Answerer;
+  try {
+    // Validates the LLM settings and prompt files when an LLM is configured.
+    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line) });
+  } catch (e) {
+    process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (config.mode === 'console') {
     const { runConsole } = await import('./slack/console.ts');
-    await runConsole(advisor);
+    await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }
   const store = openStore(config.dataDir);
-  const running = await startApp({ config, advisor, store, logger });
+  const running = await startApp({ config, advisor, answerer, store, logger });
   logger.info(`Framework Advisor started in ${config.mode === 'http' ? `HTTP mode on port ${running.port}` : 'Socket Mode'}`);
   const shutdown = (signal: string) => {
     logger.info(`${signal} received: shutting down`);

@@ -4,6 +4,7 @@
  * Plain questions in one session add up like a thread; `/framework new` starts over.
  */
 import { createInterface } from 'node:readline/promises';
+import { createAnswerer, type Answerer } from '../answerer.ts';
 import type { Readable, Writable } from 'node:stream';
 import { buildAnswerBlocks, buildError, buildHelp, buildNotice, buildSources, renderBlocksAsText, type Message } from './blocks/index.ts';
 import { parseCommand } from './command.ts';
@@ -12,15 +13,22 @@ import { describeError, newErrorRef } from '../errors.ts';
 import { SLASH_COMMAND } from './ids.ts';
 
 export interface ConsoleSession {
-  /** Handle one line; returns the text to print ('' for nothing). */
-  handle(line: string): string;
+  /** Handle one line; resolves to the text to print ('' for nothing). */
+  handle(line: string): Promise<string>;
 }
 
-export function createConsoleSession(advisor: AdvisorLike, log: (line: string) => void = () => {}): ConsoleSession {
+/**
+ * A console session. Answers go through `answerer` (default: rules only over `advisor`), so with
+ * an LLM configured the summary is the LLM's; the console waits for the finished answer.
+ */
+export function createConsoleSession(advisor: AdvisorLike, log: (line: string) => void = () => {}, answerer?: Answerer): ConsoleSession {
   let history: string[] = [];
   const render = (m: Message) => renderBlocksAsText(m.blocks);
+  const ask = answerer ?? createAnswerer({ advisor, summariser: null });
+  // One per-user LLM bucket for the console.
+  const userId = 'console';
   return {
-    handle(raw: string): string {
+    async handle(raw: string): Promise<string> {
       const line = raw.trim();
       if (!line) return '';
       try {
@@ -40,16 +48,16 @@ export function createConsoleSession(advisor: AdvisorLike, log: (line: string) =
               return render(buildSources(advisor.sources(), advisor.stats()));
             case 'compare': {
               const q = `compare ${cmd.aspect}`.trim();
-              return render(buildAnswerBlocks(advisor.ask(q), { question: q }));
+              return render(buildAnswerBlocks(await ask.answer(q, { userId }), { question: q }));
             }
             case 'ask':
-              return render(buildAnswerBlocks(advisor.ask(cmd.question), { question: cmd.question, shareable: true }));
+              return render(buildAnswerBlocks(await ask.answer(cmd.question, { userId }), { question: cmd.question, shareable: true }));
             case 'wizard':
             case 'watch':
               return render(buildNotice(`\`${SLASH_COMMAND} ${cmd.kind}\` needs Slack (a modal or a channel). Everything else works here.`));
           }
         }
-        const answer = advisor.ask(line, history.length ? { history: [...history] } : undefined);
+        const answer = await ask.answer(line, { ...(history.length ? { history: [...history] } : {}), userId });
         history.push(line);
         return render(buildAnswerBlocks(answer, { question: line }));
       } catch (e) {
@@ -62,8 +70,11 @@ export function createConsoleSession(advisor: AdvisorLike, log: (line: string) =
 }
 
 /** Run the console on a terminal (or any streams) until EOF or `exit`. */
-export async function runConsole(advisor: AdvisorLike, io: { input: Readable; output: Writable; log?: (l: string) => void } = { input: process.stdin, output: process.stdout }): Promise<void> {
-  const session = createConsoleSession(advisor, io.log ?? ((l) => process.stderr.write(`${l}\n`)));
+export async function runConsole(
+  advisor: AdvisorLike,
+  io: { input: Readable; output: Writable; log?: (l: string) => void; answerer?: Answerer } = { input: process.stdin, output: process.stdout },
+): Promise<void> {
+  const session = createConsoleSession(advisor, io.log ?? ((l) => process.stderr.write(`${l}\n`)), io.answerer);
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   io.output.write(
     `Framework Advisor — local console (no Slack credentials found).\n` +
@@ -71,7 +82,7 @@ export async function runConsole(advisor: AdvisorLike, io: { input: Readable; ou
   );
   for await (const line of rl) {
     if (/^(exit|quit)$/i.test(line.trim())) break;
-    const out = session.handle(line);
+    const out = await session.handle(line);
     io.output.write(out ? `${out}\n\n> ` : '> ');
   }
   rl.close();

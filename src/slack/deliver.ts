@@ -1,8 +1,11 @@
 /** Posting answers and failures into conversations. */
 import type { webApi } from '@slack/bolt';
-import { buildAnswerBlocks, buildError, buildHelp } from './blocks/index.ts';
+import type { AnswerStream } from '../answerer.ts';
+import type { Answer } from '../core/types.ts';
+import { buildAnswerBlocks, buildError, buildHelp, type Message } from './blocks/index.ts';
 import type { SlackDeps } from './deps.ts';
-import { askAndCache, reportFailure } from './service.ts';
+import { askStreaming, reportFailure } from './service.ts';
+import { streamSummary } from './stream.ts';
 
 export interface ConversationTarget {
   channel: string;
@@ -10,33 +13,68 @@ export interface ConversationTarget {
   threadTs?: string;
 }
 
-/** Answer `question` (with earlier `history`) in a conversation. Failures become a friendly message. */
+/**
+ * Answer `question` (with earlier `history`) in a conversation: the rules' answer is posted at
+ * once; with an LLM configured, the posted message is then updated (chat.update) as the summary
+ * streams in. `userId` (who asked) counts against the per-user LLM limit. Failures become a
+ * friendly message.
+ */
 export async function answerInConversation(
   deps: SlackDeps,
   client: webApi.WebClient,
   target: ConversationTarget,
   question: string,
   history: string[] = [],
+  userId?: string,
 ): Promise<void> {
-  const base = { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), unfurl_links: false, unfurl_media: false };
-  let message;
+  let message: Message;
+  let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message } | undefined;
   try {
     if (!question.trim() && history.length === 0) {
       message = buildHelp();
     } else {
       const q = question.trim() || history[history.length - 1] || '';
-      const { answer, key } = askAndCache(deps, q, question.trim() ? history : history.slice(0, -1));
-      message = buildAnswerBlocks(answer, { question: q, key, shareable: false });
+      const { stream, key } = askStreaming(deps, q, question.trim() ? history : history.slice(0, -1), userId);
+      const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: q, key, shareable: false, summaryStreaming: streaming });
+      streamed = { stream, render };
+      message = render(stream.initial, false);
     }
   } catch (e) {
     const ref = reportFailure(deps, 'answering in a conversation', e);
     message = buildError(ref);
   }
+  const ts = await postAnswer(deps, client, target, message);
+  if (streamed && ts) await streamByChatUpdate(deps, client, target.channel, ts, streamed.stream, streamed.render);
+}
+
+/** Post a message in a conversation; returns its ts, or undefined (logged) when posting failed. */
+export async function postAnswer(deps: SlackDeps, client: webApi.WebClient, target: ConversationTarget, message: Message): Promise<string | undefined> {
+  const base = { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), unfurl_links: false, unfurl_media: false };
   try {
-    await client.chat.postMessage({ ...base, text: message.text, blocks: message.blocks });
+    const res = await client.chat.postMessage({ ...base, text: message.text, blocks: message.blocks });
+    return res.ts;
   } catch (e) {
     reportFailure(deps, `posting to ${target.channel}`, e);
+    return undefined;
   }
+}
+
+/** Stream the LLM summary into a posted message with chat.update (nothing without an LLM). */
+export function streamByChatUpdate(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  channel: string,
+  ts: string,
+  stream: AnswerStream,
+  render: (a: Answer, streaming: boolean) => Message,
+): Promise<void> {
+  return streamSummary(deps, stream, {
+    render,
+    where: `the answer in ${channel}`,
+    update: async (m) => {
+      await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
+    },
+  });
 }
 
 /** Show a working state on a message while `fn` runs (a reaction; failures to react are ignored). */

@@ -1,5 +1,6 @@
 /** What the Slack layer needs from the rest of the app; injected so tests can use fakes. */
 import type { Logger } from '@slack/bolt';
+import type { Answerer } from '../answerer.ts';
 import type { Answer, AskOptions, KbStats } from '../core/types.ts';
 import type { Store } from '../store/index.ts';
 import type { SourceSummary } from './blocks/sources.ts';
@@ -13,7 +14,10 @@ export interface AdvisorLike {
 }
 
 export interface SlackDeps {
+  /** For figures and the source list; answers go through `answerer`. */
   advisor: AdvisorLike;
+  /** The one path from a question to an answer (rules at once, the LLM summary streamed after). */
+  answerer: Answerer;
   store: Store;
   logger: Logger;
   clock: () => Date;
@@ -22,4 +26,6 @@ export interface SlackDeps {
   seen: TtlSet;
   /** Random source for error references (tests make it deterministic). */
   random: () => number;
+  /** Least time between two streamed summary updates of one message (default 1000 ms). */
+  streamIntervalMs?: number;
 }

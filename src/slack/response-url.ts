@@ -2,14 +2,15 @@
 import { AdvisorError, ErrorCode } from '../errors.ts';
 import type { Message } from './blocks/index.ts';
 
-export async function postToResponseUrl(url: string, message: Message, timeoutMs = 5000): Promise<void> {
+export async function postToResponseUrl(url: string, message: Message, opts: { replaceOriginal?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const { replaceOriginal = false, timeoutMs = 5000 } = opts;
   if (!/^https?:\/\//.test(url)) throw new AdvisorError(ErrorCode.SlackDelivery, 'Not a response_url.');
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {

@@ -1,6 +1,7 @@
 /** Shared steps of the listeners: asking, failure reporting, thread history, delivery errors. */
 import type { webApi } from '@slack/bolt';
 import { describeError, newErrorRef } from '../errors.ts';
+import type { AnswerStream } from '../answerer.ts';
 import type { Answer } from '../core/types.ts';
 import type { SlackDeps } from './deps.ts';
 import { stripSlackMarkup } from './text.ts';
@@ -8,18 +9,44 @@ import { stripSlackMarkup } from './text.ts';
 export const MAX_QUESTION_CHARS = 4000;
 export const MAX_HISTORY = 30;
 
-/** Yield to the event loop's I/O phase (setImmediate): pending acks are flushed first. */
+let turn: Promise<void> = Promise.resolve();
+
+/**
+ * Wait for this handler's turn to do CPU-bound work (asking, building blocks), after its ack.
+ * Waiters are released one per event-loop turn (each through its own setImmediate), so between two
+ * answers the loop polls the network: new requests are read and acked while a burst of answers is
+ * being computed. A plain setImmediate would release every waiter in the same check phase, and
+ * under 50 concurrent commands an incoming request would wait for all of them (ack p99 ~250 ms).
+ */
 export function yieldToIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  const mine = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turn = mine;
+  return mine;
 }
 
-/** Ask the advisor and remember the answer; returns the answer and its cache key. */
+function bounded(question: string, history: string[]): { q: string; h: string[] } {
+  return { q: question.slice(0, MAX_QUESTION_CHARS), h: history.slice(-MAX_HISTORY).map((m) => m.slice(0, MAX_QUESTION_CHARS)) };
+}
+
+/** The rule-based answer only (no LLM call), remembered; returns the answer and its cache key. */
 export function askAndCache(deps: SlackDeps, question: string, history: string[] = []): { answer: Answer; key: string } {
-  const q = question.slice(0, MAX_QUESTION_CHARS);
-  const h = history.slice(-MAX_HISTORY).map((m) => m.slice(0, MAX_QUESTION_CHARS));
-  const answer = deps.advisor.ask(q, h.length ? { history: h } : undefined);
+  const { q, h } = bounded(question, history);
+  const answer = deps.answerer.rules(q, h.length ? { history: h } : undefined);
   const key = deps.cache.put({ question: q, history: h, answer });
   return { answer, key };
+}
+
+/**
+ * Ask through the answerer: the rules' answer at once (`stream.initial`, remembered under `key`),
+ * the LLM summary streamed after it when one is configured. `userId` counts against the
+ * per-user LLM limit. The cache keeps the rules' answer: Share posts a decision record without
+ * the LLM summary (its [n] markers point at passages the record does not list).
+ */
+export function askStreaming(deps: SlackDeps, question: string, history: string[] = [], userId?: string): { stream: AnswerStream; key: string } {
+  const { q, h } = bounded(question, history);
+  const stream = deps.answerer.stream(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}) });
+  const key = deps.cache.put({ question: q, history: h, answer: stream.initial });
+  return { stream, key };
 }
 
 /** Log a failure with a fresh reference id and return the id (for the user). */

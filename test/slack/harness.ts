@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { SqliteStore, type Store } from '../../src/store/index.ts';
 import { AnswerCache, TtlSet } from '../../src/slack/cache.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
+import { createAnswerer, type Answerer } from '../../src/answerer.ts';
 import { registerListeners } from '../../src/slack/listeners/index.ts';
 import { memoryLogger } from '../../src/slack/logger.ts';
 import { FakeAdvisor } from './fixtures.ts';
@@ -36,14 +37,17 @@ export class FakeApp {
 
 export function fakeClient() {
   return {
-    chat: { postMessage: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true, ts: '2.0' })) },
+    chat: {
+      postMessage: vi.fn(async (a: Record<string, unknown>) => ({ ok: true, ts: '2.0', channel: String(a.channel).startsWith('U') ? 'D9' : a.channel })),
+      update: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true, ts: '2.0' })),
+    },
     views: { open: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })), publish: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })) },
     reactions: { add: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })), remove: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })) },
     conversations: { replies: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true, messages: [] as Record<string, unknown>[] })) },
   };
 }
 
-export function setup(opts: { store?: Store; advisor?: FakeAdvisor } = {}) {
+export function setup(opts: { store?: Store; advisor?: FakeAdvisor; answerer?: Answerer; streamIntervalMs?: number } = {}) {
   const app = new FakeApp();
   const advisor = opts.advisor ?? new FakeAdvisor();
   const store = opts.store ?? new SqliteStore(':memory:');
@@ -51,6 +55,9 @@ export function setup(opts: { store?: Store; advisor?: FakeAdvisor } = {}) {
   let r = 0;
   const deps: SlackDeps = {
     advisor,
+    // Rules only unless a test brings its own (a fake, or a real one with a nock'd LLM).
+    answerer: opts.answerer ?? createAnswerer({ advisor, summariser: null }),
+    ...(opts.streamIntervalMs !== undefined ? { streamIntervalMs: opts.streamIntervalMs } : {}),
     store,
     logger,
     clock: () => new Date('2025-06-01T12:00:00Z'),

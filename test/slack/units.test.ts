@@ -195,20 +195,20 @@ describe('logger', () => {
 });
 
 describe('console', () => {
-  it('answers questions and commands as text; plain lines add up like a thread', () => {
+  it('answers questions and commands as text; plain lines add up like a thread', async () => {
     const advisor = new FakeAdvisor();
     const s = createConsoleSession(advisor);
-    expect(s.handle('/framework help')).toContain('FRAMEWORK ADVISOR');
-    expect(s.handle('an online shop')).toContain('DJANGO');
-    s.handle('our team is mostly juniors');
+    expect(await s.handle('/framework help')).toContain('FRAMEWORK ADVISOR');
+    expect(await s.handle('an online shop')).toContain('DJANGO');
+    await s.handle('our team is mostly juniors');
     expect(advisor.calls.at(-1)).toEqual({ question: 'our team is mostly juniors', opts: { history: ['an online shop'] } });
-    expect(s.handle('/framework sources')).toContain('Citrusbug');
-    s.handle('/framework compare speed');
+    expect(await s.handle('/framework sources')).toContain('Citrusbug');
+    await s.handle('/framework compare speed');
     expect(advisor.calls.at(-1)?.question).toBe('compare speed');
-    expect(s.handle('/framework wizard')).toContain('needs Slack');
-    expect(s.handle('/other')).toContain('Unknown command');
+    expect(await s.handle('/framework wizard')).toContain('needs Slack');
+    expect(await s.handle('/other')).toContain('Unknown command');
     advisor.fail = true;
-    const err = s.handle('boom');
+    const err = await s.handle('boom');
     expect(err).toMatch(/ERR-[0-9A-Z]{7}/);
     expect(err).not.toContain('secret/path');
   });

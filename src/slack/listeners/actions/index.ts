@@ -3,7 +3,10 @@ import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from
 import { buildAnswerBlocks, buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../../blocks/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ASK_ACTION_PATTERN, ActionId } from '../../ids.ts';
-import { askAndCache, reportFailure, slackErrorCode } from '../../service.ts';
+import type { Answer } from '../../../core/types.ts';
+import { streamByChatUpdate } from '../../deliver.ts';
+import { askAndCache, askStreaming, reportFailure, slackErrorCode } from '../../service.ts';
+import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
 import { unpackValue, type ButtonPayload } from '../../values.ts';
 import { prefillFromAnswer } from '../../wizard.ts';
 import { withRetry } from '../../../store/index.ts';
@@ -39,17 +42,30 @@ export function register(app: App, deps: SlackDeps): void {
     try {
       const prev = p.k ? deps.cache.get(p.k) : undefined;
       const history = prev ? [...prev.history, prev.question] : [];
-      const { answer, key } = askAndCache(deps, p.q, history);
+      const { stream, key } = askStreaming(deps, p.q, history, body.user.id);
       const isEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
       const channel = body.channel?.id;
       const msg = body.message as { ts?: string; thread_ts?: string } | undefined;
       if (!isEphemeral && channel && msg?.ts) {
         // A public answer (thread or DM): continue the conversation where the button is.
         const threadTs = msg.thread_ts ?? (channel.startsWith('D') ? undefined : msg.ts);
-        const m = buildAnswerBlocks(answer, { question: p.q, key, shareable: false });
-        await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: m.text, blocks: m.blocks, unfurl_links: false });
+        const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: p.q, key, shareable: false, summaryStreaming: streaming });
+        const m = render(stream.initial, false);
+        const res = await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: m.text, blocks: m.blocks, unfurl_links: false });
+        if (res.ts) await streamByChatUpdate(deps, client, channel, res.ts, stream, render);
       } else {
-        await respond(ephemeral(buildAnswerBlocks(answer, { question: p.q, key, shareable: Boolean(channel) })));
+        const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: p.q, key, shareable: Boolean(channel), summaryStreaming: streaming });
+        // With an LLM summary to stream, the new answer takes the place of the one whose button
+        // was pressed: an action's response_url can only replace that message, not a newer one.
+        await respond({ ...ephemeral(render(stream.initial, false)), replace_original: stream.llm });
+        await streamSummary(deps, stream, {
+          render,
+          where: 'a follow-up answer (response_url)',
+          maxUpdates: RESPONSE_URL_MAX_UPDATES,
+          update: async (m) => {
+            await respond({ ...ephemeral(m), replace_original: true });
+          },
+        });
       }
     } catch (e) {
       const ref = reportFailure(deps, 'answering a follow-up button', e);
@@ -103,7 +119,10 @@ export function register(app: App, deps: SlackDeps): void {
     try {
       const entry = p?.k ? deps.cache.get(p.k) : undefined;
       const prefill = prefillFromAnswer(entry?.question ?? p?.q ?? '', entry?.answer);
-      const meta = JSON.stringify({ r: body.response_url, c: body.channel?.id });
+      // `o`: the response_url belongs to the message whose button was pressed, ephemeral or public
+      // (the wizard result may replace the former, never the latter).
+      const isEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
+      const meta = JSON.stringify({ r: body.response_url, c: body.channel?.id, o: isEphemeral ? 'eph' : 'pub' });
       await client.views.open({ trigger_id: body.trigger_id, view: buildWizardModal(prefill, meta) });
     } catch (e) {
       const ref = reportFailure(deps, 'opening the wizard to refine', e);

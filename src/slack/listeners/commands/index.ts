@@ -1,10 +1,12 @@
 /** `/framework` and its subcommands. Ack at once; answer privately through response_url. */
-import type { App, RespondArguments } from '@slack/bolt';
+import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+import type { Answer } from '../../../core/types.ts';
 import { buildAnswerBlocks, buildError, buildHelp, buildNotice, buildSources, buildWizardModal, type Message } from '../../blocks/index.ts';
 import { parseCommand } from '../../command.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { SLASH_COMMAND } from '../../ids.ts';
-import { askAndCache, reportFailure, yieldToIo } from '../../service.ts';
+import { askStreaming, reportFailure, yieldToIo } from '../../service.ts';
+import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
 import { withRetry } from '../../../store/index.ts';
 
 function ephemeral(m: Message): RespondArguments {
@@ -12,6 +14,24 @@ function ephemeral(m: Message): RespondArguments {
 }
 
 export function register(app: App, deps: SlackDeps): void {
+  /**
+   * Answer privately: the rules' answer at once, then (with an LLM) the same message replaced
+   * through response_url as the summary streams in.
+   */
+  const answer = async (respond: RespondFn, question: string, userId: string): Promise<void> => {
+    const { stream, key } = askStreaming(deps, question, [], userId);
+    const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question, key, shareable: true, summaryStreaming: streaming });
+    await respond(ephemeral(render(stream.initial, false)));
+    await streamSummary(deps, stream, {
+      render,
+      where: 'the /framework answer (response_url)',
+      maxUpdates: RESPONSE_URL_MAX_UPDATES,
+      update: async (m) => {
+        await respond({ ...ephemeral(m), replace_original: true });
+      },
+    });
+  };
+
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     // Let the ack response (and other requests' acks) go out before the CPU-bound work.
@@ -27,16 +47,12 @@ export function register(app: App, deps: SlackDeps): void {
             await respond(ephemeral(buildNotice(`Compare on what? For example \`${command.command} compare performance\` or \`${command.command} compare learning curve\`.`)));
             return;
           }
-          const question = `compare ${cmd.aspect}`;
-          const { answer, key } = askAndCache(deps, question);
-          await respond(ephemeral(buildAnswerBlocks(answer, { question, key, shareable: true })));
+          await answer(respond, `compare ${cmd.aspect}`, command.user_id);
           return;
         }
-        case 'ask': {
-          const { answer, key } = askAndCache(deps, cmd.question);
-          await respond(ephemeral(buildAnswerBlocks(answer, { question: cmd.question, key, shareable: true })));
+        case 'ask':
+          await answer(respond, cmd.question, command.user_id);
           return;
-        }
         case 'sources':
           await respond(ephemeral(buildSources(deps.advisor.sources(), deps.advisor.stats())));
           return;

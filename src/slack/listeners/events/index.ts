@@ -59,7 +59,7 @@ export function register(app: App, deps: SlackDeps): void {
         reportFailure(deps, 'reading the thread for a mention (answering without it)', e);
       }
     }
-    await answerInConversation(deps, client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, question, history);
+    await answerInConversation(deps, client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, question, history, event.user);
   });
 
   app.event('message', async ({ event, client, context, body }) => {
@@ -88,7 +88,7 @@ export function register(app: App, deps: SlackDeps): void {
           });
       }
       await withWorkingReaction(deps, client, m.channel, m.ts, () =>
-        answerInConversation(deps, client, { channel: m.channel, ...(inThread ? { threadTs: m.thread_ts } : {}) }, GREETING.test(question) ? '' : question, history),
+        answerInConversation(deps, client, { channel: m.channel, ...(inThread ? { threadTs: m.thread_ts } : {}) }, GREETING.test(question) ? '' : question, history, m.user),
       );
       return;
     }
@@ -105,7 +105,7 @@ export function register(app: App, deps: SlackDeps): void {
       }
       if (!thread.botInThread) return;
       if (alreadyHandled(deps, context, eventId, key)) return;
-      await answerInConversation(deps, client, { channel: m.channel, threadTs: m.thread_ts }, stripSlackMarkup(text), thread.history);
+      await answerInConversation(deps, client, { channel: m.channel, threadTs: m.thread_ts }, stripSlackMarkup(text), thread.history, m.user);
       return;
     }
 
@@ -121,7 +121,7 @@ export function register(app: App, deps: SlackDeps): void {
     }
     if (!watched) return;
     if (alreadyHandled(deps, context, eventId, key)) return;
-    await answerInConversation(deps, client, { channel: m.channel, threadTs: m.ts }, question, []);
+    await answerInConversation(deps, client, { channel: m.channel, threadTs: m.ts }, question, [], m.user);
   });
 
   app.event('app_home_opened', async ({ event, client }) => {
