@@ -7,7 +7,19 @@
  * retry (429, 5xx, connection errors, and only if the deadline leaves time). On any failure
  * the rule-based summary is returned, with exactly one log line giving the reason.
  */
-import OpenAI from 'openai';
+import { createRequire } from 'node:module';
+import type OpenAIClient from 'openai';
+
+/**
+ * The openai package is loaded on first use, not at import: without an LLM (the default)
+ * start-up never pays for it.
+ */
+const requireCjs = createRequire(import.meta.url);
+let openaiClass: typeof OpenAIClient | undefined;
+function OpenAIClass(): typeof OpenAIClient {
+  openaiClass ??= (requireCjs('openai') as { OpenAI: typeof OpenAIClient }).OpenAI;
+  return openaiClass;
+}
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Answer } from '../core/index.ts';
 import { AdvisorError, ErrorCode, describeError, isAdvisorError, redactSecrets } from '../errors.ts';
@@ -100,12 +112,12 @@ function retryAfter(headers: Headers | undefined): number | undefined {
 
 function classify(e: unknown): Failure {
   if (isAdvisorError(e, ErrorCode.LlmFailed)) return { reason: e.message, retryable: false };
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return { reason: 'timeout', retryable: false };
-  if (e instanceof OpenAI.APIUserAbortError) return { reason: 'aborted', retryable: false };
-  if (e instanceof OpenAI.APIConnectionError) {
+  if (e instanceof OpenAIClass().APIConnectionTimeoutError) return { reason: 'timeout', retryable: false };
+  if (e instanceof OpenAIClass().APIUserAbortError) return { reason: 'aborted', retryable: false };
+  if (e instanceof OpenAIClass().APIConnectionError) {
     return { reason: `connection failed (${errorCode(e) ?? 'network error'})`, retryable: true };
   }
-  if (e instanceof OpenAI.APIError) {
+  if (e instanceof OpenAIClass().APIError) {
     const status = e.status;
     if (status === 429) return { reason: 'HTTP 429 rate limited', retryable: true, retryAfterMs: retryAfter(e.headers) };
     if (status !== undefined && status >= 500) return { reason: `HTTP ${status} server error`, retryable: true, retryAfterMs: retryAfter(e.headers) };
@@ -187,6 +199,7 @@ export function createSummariser(deps: SummariserDeps): Summariser {
   const { config, prompts } = deps;
   const log = deps.log ?? (() => {});
   const prompt = prompts.summary;
+  const OpenAI = OpenAIClass();
   const client = new OpenAI({
     apiKey: config.apiKey,
     baseURL: config.baseURL ?? 'https://api.openai.com/v1',
