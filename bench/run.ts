@@ -47,6 +47,14 @@ if (!process.argv.includes('--core')) {
   } catch (e) {
     lines.push(`| HTTP load run | failed: ${(e as Error).message} | |`);
   }
+  // Mixed load (issue 6, bench/load.ts): 2,000 slash commands @50 with mentions, thread follow-ups,
+  // feedback and share clicks mixed in; errors, ack p50/p99/max, throughput, app RSS/heap before and after.
+  try {
+    const { runLoad } = await import('./load.ts');
+    lines.push(...(await runLoad()).rows);
+  } catch (e) {
+    lines.push(`| mixed HTTP load run | failed: ${(e as Error).message} | |`);
+  }
 }
 lines.push(`| process RSS at end | ${f(process.memoryUsage().rss / 1048576)} MB | |`);
 console.log(lines.join('\n'));
