@@ -5,6 +5,7 @@ import type { Answer } from '../core/types.ts';
 import { buildAnswerBlocks, buildError, buildHelp, type Message } from './blocks/index.ts';
 import type { SlackDeps } from './deps.ts';
 import { askStreaming, reportFailure } from './service.ts';
+import { tellUserByDm } from './notify.ts';
 import { streamSummary } from './stream.ts';
 
 export interface ConversationTarget {
@@ -43,18 +44,23 @@ export async function answerInConversation(
     const ref = reportFailure(deps, 'answering in a conversation', e);
     message = buildError(ref);
   }
-  const ts = await postAnswer(deps, client, target, message);
+  const ts = await postAnswer(deps, client, target, message, userId);
   if (streamed && ts) await streamByChatUpdate(deps, client, target.channel, ts, streamed.stream, streamed.render);
 }
 
-/** Post a message in a conversation; returns its ts, or undefined (logged) when posting failed. */
-export async function postAnswer(deps: SlackDeps, client: webApi.WebClient, target: ConversationTarget, message: Message): Promise<string | undefined> {
+/**
+ * Post a message in a conversation; returns its ts, or undefined when posting failed. A failure is
+ * logged and, when `userId` (who asked) is known and the conversation is not already our DM, the
+ * user is told by DM where the answer could not be posted, with the answer.
+ */
+export async function postAnswer(deps: SlackDeps, client: webApi.WebClient, target: ConversationTarget, message: Message, userId?: string): Promise<string | undefined> {
   const base = { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), unfurl_links: false, unfurl_media: false };
   try {
     const res = await client.chat.postMessage({ ...base, text: message.text, blocks: message.blocks });
     return res.ts;
   } catch (e) {
-    reportFailure(deps, `posting to ${target.channel}`, e);
+    const ref = reportFailure(deps, `posting to ${target.channel}`, e);
+    if (userId && !target.channel.startsWith('D')) await tellUserByDm(deps, client, { userId, channelId: target.channel, what: 'post my answer', ref, message });
     return undefined;
   }
 }

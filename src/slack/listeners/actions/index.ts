@@ -1,11 +1,12 @@
 /** Buttons: ask a follow-up, share in channel, refine (wizard), feedback, open the wizard from Home. */
-import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import { buildAnswerBlocks, buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../../blocks/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ASK_ACTION_PATTERN, ActionId } from '../../ids.ts';
 import type { Answer } from '../../../core/types.ts';
 import { streamByChatUpdate } from '../../deliver.ts';
 import { askAndCache, askStreaming, reportFailure, slackErrorCode } from '../../service.ts';
+import { tellUserByDm } from '../../notify.ts';
 import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
 import { unpackValue, type ButtonPayload } from '../../values.ts';
 import { prefillFromAnswer } from '../../wizard.ts';
@@ -26,11 +27,19 @@ function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: strin
 
 const INVITE_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied']);
 
-async function safeRespond(deps: SlackDeps, respond: RespondFn, m: Message): Promise<void> {
+/** Where a reply goes when the response_url fails: the user, by DM (see notify.ts). */
+interface DmFallback {
+  client: webApi.WebClient;
+  body: BlockAction;
+  what: string;
+}
+
+async function safeRespond(deps: SlackDeps, respond: RespondFn, m: Message, dm?: DmFallback): Promise<void> {
   try {
     await respond(ephemeral(m));
   } catch (e) {
-    reportFailure(deps, 'responding through response_url', e);
+    const ref = reportFailure(deps, 'responding through response_url', e);
+    if (dm) await tellUserByDm(deps, dm.client, { userId: dm.body.user.id, channelId: dm.body.channel?.id, what: dm.what, ref, message: m });
   }
 }
 
@@ -69,7 +78,7 @@ export function register(app: App, deps: SlackDeps): void {
       }
     } catch (e) {
       const ref = reportFailure(deps, 'answering a follow-up button', e);
-      await safeRespond(deps, respond, buildError(ref));
+      await safeRespond(deps, respond, buildError(ref), { client, body, what: 'answer your follow-up question' });
     }
   });
 
@@ -87,7 +96,7 @@ export function register(app: App, deps: SlackDeps): void {
       record = buildDecisionRecord(entry.answer, { question: entry.question, sharedBy: body.user.id });
     } catch (e) {
       const ref = reportFailure(deps, 'building a decision record', e);
-      await safeRespond(deps, respond, buildError(ref));
+      await safeRespond(deps, respond, buildError(ref), { client, body, what: 'share the answer' });
       return;
     }
     try {
@@ -103,14 +112,15 @@ export function register(app: App, deps: SlackDeps): void {
             'I cannot post in this conversation because I am not a member of it. ' +
               'Invite me with `/invite @Framework Advisor` (or add the app from the channel details → Integrations), then press Share again.',
           ),
+          { client, body, what: 'share the answer' },
         );
         return;
       }
       const ref = reportFailure(deps, `sharing in ${channel}`, e);
-      await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not share that in the channel.'));
+      await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not share that in the channel.'), { client, body, what: 'share the answer' });
       return;
     }
-    await safeRespond(deps, respond, buildNotice('Shared in the channel as a decision record.'));
+    await safeRespond(deps, respond, buildNotice('Shared in the channel as a decision record.'), { client, body, what: 'confirm the share' });
   });
 
   app.action<BlockAction<ButtonAction>>(ActionId.refine, async ({ ack, action, body, client, respond }) => {
@@ -131,7 +141,7 @@ export function register(app: App, deps: SlackDeps): void {
   });
 
   const feedback = (helpful: boolean) =>
-    async ({ ack, action, body, respond }: { ack: () => Promise<void>; action: ButtonAction; body: BlockAction; respond: RespondFn }) => {
+    async ({ ack, action, body, respond, client }: { ack: () => Promise<void>; action: ButtonAction; body: BlockAction; respond: RespondFn; client: webApi.WebClient }) => {
       await ack();
       const p = unpackValue(action.value);
       if (!p) return;
@@ -151,8 +161,9 @@ export function register(app: App, deps: SlackDeps): void {
           (e) => deps.logger.warn(`retrying the feedback write: ${(e as Error).message}`),
         );
       } catch (e) {
-        const ref = reportFailure(deps, 'saving feedback', e);
-        await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not save your feedback. Please try again later.'));
+        // Not saved after a retry: the log line (with the reference) and the user both know.
+        const ref = reportFailure(deps, `saving feedback (${helpful ? 'helpful' : 'not helpful'}, verdict ${row.verdict ?? 'none'}, from ${row.userId}) NOT SAVED`, e);
+        await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not save your feedback. Please try again later.'), { client, body, what: 'save your feedback' });
         return;
       }
       await safeRespond(deps, respond, buildNotice(helpful ? 'Thanks! Glad it helped.' : 'Thanks for telling me. This question goes on the list of gaps to fill.'));

@@ -6,6 +6,7 @@ import { parseCommand } from '../../command.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { SLASH_COMMAND } from '../../ids.ts';
 import { askStreaming, reportFailure, yieldToIo } from '../../service.ts';
+import { tellUserByDm } from '../../notify.ts';
 import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
 import { withRetry } from '../../../store/index.ts';
 
@@ -99,7 +100,12 @@ export function register(app: App, deps: SlackDeps): void {
       }
     } catch (e) {
       const ref = reportFailure(deps, `handling ${SLASH_COMMAND} ${cmd.kind}`, e);
-      await respond(ephemeral(buildError(ref))).catch((e2: unknown) => reportFailure(deps, 'reporting a failure', e2));
+      const error = buildError(ref);
+      await respond(ephemeral(error)).catch(async (e2: unknown) => {
+        // The response_url itself is failing (expired, 5xx, timeout): tell the user by DM.
+        reportFailure(deps, 'reporting a failure', e2);
+        await tellUserByDm(deps, client, { userId: command.user_id, channelId: command.channel_id, what: `reply to your \`${command.command}\` command`, ref, message: error });
+      });
     }
   });
 }
