@@ -74,10 +74,13 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true },
     fetch: fetchWithDeadline,
   };
+  // Without an explicit level, every WebClient Bolt creates resets the shared logger to INFO
+  // (LOG_LEVEL=debug was silently ignored in Slack modes).
+  const logLevel = logger.getLevel();
   let ready = false;
   let app: App;
   if (config.mode === 'socket') {
-    app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, clientOptions, convoStore: false });
+    app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
   } else {
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
@@ -99,7 +102,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     });
     // Bolt accepts a replayed signed request within its 5-minute window: drop replays (src/slack/replay.ts).
     guardReplays(receiver, { signingSecret, logger });
-    app = new App({ token, receiver, logger, clientOptions, convoStore: false });
+    app = new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
   registerListeners(app, deps);
   app.error(async (error) => {

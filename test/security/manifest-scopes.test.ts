@@ -1,0 +1,79 @@
+/**
+ * The manifest asks for exactly the scopes the code needs: the list is asserted, and it is also
+ * derived from the code (every Web API method called under src/, every event subscribed, the slash
+ * command). A new API call without a mapped scope, or a scope nothing uses, fails here.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const manifest = parse(readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as {
+  oauth_config: { scopes: { bot: string[]; user?: string[] } };
+  settings: { event_subscriptions: { bot_events: string[]; user_events?: string[] } };
+  features: { slash_commands: unknown[] };
+};
+
+/** Bot scopes per Web API method (docs.slack.dev/reference/methods). `[]`: no scope needed. */
+const METHOD_SCOPES: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'reactions.add': ['reactions:write'],
+  'reactions.remove': ['reactions:write'],
+  // Reading a thread: public channels, private channels and DMs (the app answers in all three).
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  'views.open': [],
+  'views.publish': [],
+  'views.update': [],
+  'auth.test': [],
+};
+
+/** Bot scopes per event subscription. */
+const EVENT_SCOPES: Record<string, string[]> = {
+  app_mention: ['app_mentions:read'],
+  'message.channels': ['channels:history'],
+  'message.groups': ['groups:history'],
+  'message.im': ['im:history'],
+  app_home_opened: [],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Web API methods the app calls: `client.chat.postMessage(`, `client.views.open(`, … */
+function methodsCalled(): Set<string> {
+  const found = new Set<string>();
+  for (const f of sourceFiles(path.join(root, 'src'))) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\s*\(/g)) found.add(`${m[1]}.${m[2]}`);
+  }
+  return found;
+}
+
+describe('manifest scopes are minimal', () => {
+  it('the bot scopes are exactly these seven, and no user scopes', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write']);
+    expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
+    expect(manifest.settings.event_subscriptions.user_events ?? []).toEqual([]);
+  });
+
+  it('every scope is needed by a call, an event or the command, and every call is covered', () => {
+    const called = methodsCalled();
+    expect(called.size).toBeGreaterThan(3); // the scan is real
+    const unmapped = [...called].filter((m) => !(m in METHOD_SCOPES));
+    expect(unmapped, 'Web API methods with no known scope: add them to METHOD_SCOPES').toEqual([]);
+    const needed = new Set<string>();
+    for (const m of called) for (const s of METHOD_SCOPES[m]!) needed.add(s);
+    for (const e of manifest.settings.event_subscriptions.bot_events) {
+      expect(e in EVENT_SCOPES, `event ${e} not mapped`).toBe(true);
+      for (const s of EVENT_SCOPES[e]!) needed.add(s);
+    }
+    if (manifest.features.slash_commands.length) needed.add('commands');
+    expect([...needed].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+});
