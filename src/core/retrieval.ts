@@ -32,6 +32,14 @@ export const RANKING = {
    * list): BM25 gives them almost no weight, yet they cost a pass over most of the index.
    */
   maxDocumentFrequency: 0.25,
+  /**
+   * Query pruning for large bases: terms are taken rarest first until their postings (the
+   * passages containing them) add up to this budget; the rarest terms carry the most BM25
+   * weight, and every posting costs a score update. Never binds on the curated base.
+   */
+  postingsBudget: 8_000,
+  /** ...but at least this many terms are always kept. */
+  minTermsKept: 3,
   /** BM25 parameters (MiniSearch's BM25+). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 } as const;
@@ -68,20 +76,22 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     // Queries arrive already tokenised and stemmed (see `search`): split them only.
     searchOptions: { tokenize: (q) => q.split(' '), processTerm: (t) => t },
   });
-  index.addAll(
-    kb.passages.map((p) => ({
-      id: p.id,
-      text: p.text,
-      topics: p.topics.map((t) => `${topicLabel.get(t) ?? t} ${t.replace(/-/g, ' ')}`).join(' '),
-      questions: (questions.get(p.id) ?? []).join(' '),
-    })),
-  );
+  const docs = kb.passages.map((p) => ({
+    id: p.id,
+    text: p.text,
+    topics: p.topics.map((t) => `${topicLabel.get(t) ?? t} ${t.replace(/-/g, ' ')}`).join(' '),
+    questions: (questions.get(p.id) ?? []).join(' '),
+  }));
+  const documentFrequency = new Map<string, number>();
+  index.addAll(docs);
+  // Document frequency over every indexed field: what a term costs to score.
+  for (const d of docs) {
+    for (const t of new Set(tokenize(`${d.text} ${d.topics} ${d.questions}`))) {
+      documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+    }
+  }
   // Terms the index knows: only unknown terms (likely typos) pay for fuzzy matching,
   // which keeps large bases fast.
-  const documentFrequency = new Map<string, number>();
-  for (const p of kb.passages) {
-    for (const t of new Set(tokenize(p.text))) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
-  }
   const vocabulary = documentFrequency;
   const maxDf = Math.max(1, kb.passages.length * RANKING.maxDocumentFrequency);
   const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({
@@ -113,7 +123,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     const originalSet = new Set(original);
     const all = [...original, ...added];
     const informative = all.filter((t) => (documentFrequency.get(t) ?? 0) <= maxDf);
-    const terms = informative.length > 0 ? informative : all;
+    const terms = withinBudget(informative.length > 0 ? informative : all, documentFrequency);
     const hits =
       terms.length === 0
         ? []
@@ -169,4 +179,18 @@ export function buildPlainRetriever(kb: KnowledgeBase): (query: string, limit?: 
       .slice(0, limit)
       .map((h) => byId.get(String(h.id)))
       .filter((p): p is Passage => p !== undefined);
+}
+
+/** Keep the rarest terms whose postings fit the budget (see RANKING.postingsBudget). */
+export function withinBudget(terms: string[], df: Map<string, number>): string[] {
+  const byRarity = [...terms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
+  const kept = new Set<string>();
+  let postings = 0;
+  for (const t of byRarity) {
+    const n = df.get(t) ?? 0;
+    if (kept.size >= RANKING.minTermsKept && postings + n > RANKING.postingsBudget) break;
+    kept.add(t);
+    postings += n;
+  }
+  return terms.filter((t) => kept.has(t));
 }
