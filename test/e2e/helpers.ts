@@ -72,3 +72,20 @@ export function eventCallback(event: Record<string, unknown>, eventId: string): 
     event,
   });
 }
+
+/** A signed-request body for a block_actions click on one button of an answer (form-encoded `payload=`). */
+export function buttonClick(o: { actionId: string; value: unknown; responseUrl: string; user?: string; channel?: string }): string {
+  return form({
+    payload: JSON.stringify({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: o.user ?? 'U1' },
+      api_app_id: 'A1',
+      container: { type: 'message', is_ephemeral: true },
+      trigger_id: '1.2.3',
+      channel: { id: o.channel ?? 'C1' },
+      response_url: o.responseUrl,
+      actions: [{ type: 'button', action_id: o.actionId, block_id: 'answer_actions', value: JSON.stringify(o.value), action_ts: '1.3' }],
+    }),
+  });
+}

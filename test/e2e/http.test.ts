@@ -11,7 +11,7 @@ import type { AdvisorLike } from '../../src/slack/deps.ts';
 import { memoryLogger } from '../../src/slack/logger.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { ActionId } from '../../src/slack/ids.ts';
-import { BOT_TOKEN, SIGNING_SECRET, eventCallback, form, postSigned, sign, slashCommand, waitFor } from './helpers.ts';
+import { BOT_TOKEN, SIGNING_SECRET, buttonClick, eventCallback, form, postSigned, sign, slashCommand, waitFor } from './helpers.ts';
 
 const API = 'http://slack.test';
 const HOOKS = 'http://hooks.slack.test';
@@ -193,18 +193,8 @@ describe('HTTP mode', () => {
         return true;
       })
       .reply(200, 'ok');
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      container: { type: 'message', is_ephemeral: true },
-      trigger_id: '1.2.3',
-      channel: { id: 'C2' },
-      response_url: `${HOOKS}/actions/2`,
-      actions: [{ type: 'button', action_id: ActionId.share, block_id: 'answer_actions', value: JSON.stringify({ q: 'Django or Flask?' }), action_ts: '1.3' }],
-    };
-    await postSigned(base, form({ payload: JSON.stringify(payload) }), { contentType: 'application/x-www-form-urlencoded' });
+    const payload = buttonClick({ actionId: ActionId.share, value: { q: 'Django or Flask?' }, responseUrl: `${HOOKS}/actions/2`, channel: 'C2' });
+    await postSigned(base, payload, { contentType: 'application/x-www-form-urlencoded' });
     await waitFor(() => hook.isDone(), 5000, 'invite hint');
     api.done();
     expect(JSON.stringify(hookBodies[0])).toContain('/invite @Framework Advisor');
@@ -212,18 +202,13 @@ describe('HTTP mode', () => {
 
   it('feedback from a button lands in the store', async () => {
     const hook = nock(HOOKS).post('/actions/3').reply(200, 'ok');
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U7' },
-      api_app_id: 'A1',
-      container: { type: 'message', is_ephemeral: true },
-      trigger_id: '1.2.3',
-      channel: { id: 'C1' },
-      response_url: `${HOOKS}/actions/3`,
-      actions: [{ type: 'button', action_id: ActionId.feedbackDown, block_id: 'answer_actions', value: JSON.stringify({ q: 'a CMS?', v: 'django', c: 0.3, i: 'recommend' }), action_ts: '1.3' }],
-    };
-    const r = await postSigned(base, form({ payload: JSON.stringify(payload) }), { contentType: 'application/x-www-form-urlencoded' });
+    const payload = buttonClick({
+      actionId: ActionId.feedbackDown,
+      value: { q: 'a CMS?', v: 'django', c: 0.3, i: 'recommend' },
+      responseUrl: `${HOOKS}/actions/3`,
+      user: 'U7',
+    });
+    const r = await postSigned(base, payload, { contentType: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(200);
     await waitFor(() => hook.isDone(), 5000, 'feedback thanks');
     const sum = await store.feedbackSummary();

@@ -13,7 +13,7 @@ import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
 import { memoryLogger } from '../../src/slack/logger.ts';
 import { ActionId } from '../../src/slack/ids.ts';
 import { SqliteStore, type FeedbackInput, type Store } from '../../src/store/index.ts';
-import { eventCallback, form, sign, slashCommand } from '../e2e/helpers.ts';
+import { buttonClick, eventCallback, sign, slashCommand } from '../e2e/helpers.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 
 const SECRET = 'faultssigningsecret01234';
@@ -102,22 +102,7 @@ const slash = (text: string, hook: string, over: Record<string, string> = {}) =>
 const mention = (id: string, ts: string, channel = 'C2') =>
   post(eventCallback({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${Q}`, channel, ts, event_ts: ts }, id), 'application/json');
 const click = (actionId: string, value: unknown, hook: string, channel = 'C1') =>
-  post(
-    form({
-      payload: JSON.stringify({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U7' },
-        api_app_id: 'A1',
-        container: { type: 'message', is_ephemeral: true },
-        trigger_id: '1.2.3',
-        channel: { id: channel },
-        response_url: `${fake.base}/r/${hook}`,
-        actions: [{ type: 'button', action_id: actionId, block_id: 'answer_actions', value: JSON.stringify(value), action_ts: '1.3' }],
-      }),
-    }),
-    'application/x-www-form-urlencoded',
-  );
+  post(buttonClick({ actionId, value, responseUrl: `${fake.base}/r/${hook}`, user: 'U7', channel }), 'application/x-www-form-urlencoded');
 
 /** The app still serves: a fresh /framework gets its answer through a working response_url. */
 async function expectStillServing(hook = `ok-${Math.random().toString(36).slice(2)}`): Promise<void> {

@@ -13,7 +13,7 @@ import { loadAdvisor } from '../../src/core/index.ts';
 import { ActionId } from '../../src/slack/ids.ts';
 import { createLogger } from '../../src/slack/logger.ts';
 import { SqliteStore } from '../../src/store/index.ts';
-import { eventCallback, form, sign, slashCommand } from '../e2e/helpers.ts';
+import { buttonClick, eventCallback, sign, slashCommand } from '../e2e/helpers.ts';
 import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
 
 const SECRETS = {
@@ -106,20 +106,7 @@ describe('secrets never reach the logs', () => {
     expect(await post(eventCallback(follow, 'EvS2'), 'application/json')).toBe(200);
     const dm = { type: 'message', channel_type: 'im', user: 'U1', text: pasted, channel: 'D1', ts: '701.1', event_ts: '701.1' };
     expect(await post(eventCallback(dm, 'EvS3'), 'application/json')).toBe(200);
-    const action = (actionId: string, value: unknown, hook: string) =>
-      form({
-        payload: JSON.stringify({
-          type: 'block_actions',
-          team: { id: 'T1' },
-          user: { id: 'U1' },
-          api_app_id: 'A1',
-          container: { type: 'message', is_ephemeral: true },
-          trigger_id: '1.2.3',
-          channel: { id: 'C1' },
-          response_url: `${fake.base}/r/${hook}`,
-          actions: [{ type: 'button', action_id: actionId, block_id: 'answer_actions', value: JSON.stringify(value), action_ts: '1.3' }],
-        }),
-      });
+    const action = (actionId: string, value: unknown, hook: string) => buttonClick({ actionId, value, responseUrl: `${fake.base}/r/${hook}` });
     expect(await post(action(ActionId.share, { q: pasted }, 'a1'), 'application/x-www-form-urlencoded')).toBe(200);
     expect(await post(action(ActionId.feedbackDown, { q: pasted, v: 'django', c: 0.2, i: 'recommend' }, 'a2'), 'application/x-www-form-urlencoded')).toBe(200);
     // 4. A bad signature and a replay (both logged as warnings).
