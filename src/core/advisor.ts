@@ -69,10 +69,12 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   const ask = (question: string, opts: AskOptions = {}): Answer => {
     const text = prepare(question);
     const history = (opts.history ?? []).slice(-MAX_HISTORY).map(prepare).filter(Boolean);
-    const state = matchConversation([...history, text], rules);
+    // The question's own matches, then the thread's: a later message overrides an earlier one.
+    const own = matchConversation([text], rules);
+    const state = history.length > 0 ? new Map([...matchConversation(history, rules), ...own]) : own;
     const scored = scoreSignals(state, kb.rules, kb.combos);
     const aspect: Aspect | undefined = findAspect(text, aspects);
-    const ownSignals = matchConversation([text], rules).size;
+    const ownSignals = own.size;
     const intent = detectIntent({ text, signalCount: history.length > 0 ? scored.signals.length : ownSignals, aspect });
 
     if (intent === 'help' || intent === 'out_of_scope') {

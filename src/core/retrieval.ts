@@ -90,9 +90,6 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
       documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
     }
   }
-  // Terms the index knows: only unknown terms (likely typos) pay for fuzzy matching,
-  // which keeps large bases fast.
-  const vocabulary = documentFrequency;
   const maxDf = Math.max(1, kb.passages.length * RANKING.maxDocumentFrequency);
   const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({
     terms,
@@ -129,7 +126,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
         ? []
         : index.search(terms.join(' '), {
             boost: RANKING.fieldBoost,
-            fuzzy: (term) => (term.length >= RANKING.fuzzyMinLength && !vocabulary.has(term) ? RANKING.fuzzy : false),
+            fuzzy: (term) => (term.length >= RANKING.fuzzyMinLength && !documentFrequency.has(term) /* only unknown terms (likely typos) pay for fuzzy matching */ ? RANKING.fuzzy : false),
             maxFuzzy: RANKING.maxFuzzy,
             boostTerm: (term) => (originalSet.has(term) ? 1 : RANKING.expansionBoost),
             bm25: RANKING.bm25,

@@ -72,8 +72,4 @@ describe('query pruning for large bases', async () => {
     expect(withinBudget(['common', 'rare', 'mid', 'rarer', 'other'], df)).toEqual(['rare', 'mid', 'rarer', 'other']);
     expect(withinBudget(['common'], df)).toEqual(['common']);
   });
-  it('never binds on the curated base', () => {
-    const total = kb.passages.length * 3;
-    expect(total).toBeLessThan(RANKING.postingsBudget);
-  });
 });
