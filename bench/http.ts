@@ -46,6 +46,8 @@ export interface HttpBenchResult {
   answerP50: number;
   answerP99: number;
   wallMs: number;
+  /** CPU time of the app process per request (warm-up included, start-up excluded); child processes only. */
+  cpuMsPerRequest?: number;
 }
 
 const SECRET = 'benchsigningsecret000000';
@@ -199,7 +201,7 @@ async function load(name: string, appBase: string, fake: FakeSlack, o: Required<
 type Target = 'advisor' | 'bare';
 
 /** Start a target app in this process; returns its port and a stop function. */
-async function serveTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<void> }> {
+async function serveTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<unknown> }> {
   const logger = createLogger('error');
   if (kind === 'advisor') {
     const advisor = await loadAdvisor({ knowledgeDir });
@@ -225,13 +227,15 @@ async function serveTarget(kind: Target, apiBase: string, knowledgeDir: string):
 }
 
 /** Run a target in a child process (so the load generator does not share its event loop). */
-async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', kind, '--api', apiBase, '--kb', knowledgeDir], {
+async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<number | undefined> }> {
+  // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each target (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(import.meta.url), '--serve', kind, '--api', apiBase, '--kb', knowledgeDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let buf = '';
   const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
     const timer = setTimeout(() => reject(new Error(`${kind} target did not start`)), 20_000);
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
@@ -251,20 +255,26 @@ async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string):
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
+      const m = /CPU ([\d.]+)/.exec(buf);
+      return m?.[1] ? Number(m[1]) : undefined;
     },
   };
 }
 
 async function benchTarget(kind: Target, fake: FakeSlack, o: Required<Omit<HttpBenchOptions, 'knowledgeDir' | 'inProcess'>>, knowledgeDir: string, inProcess: boolean): Promise<HttpBenchResult> {
   const t = inProcess ? await serveTarget(kind, fake.base, knowledgeDir) : await spawnTarget(kind, fake.base, knowledgeDir);
+  let result: HttpBenchResult | undefined;
   try {
-    return await load(kind === 'advisor' ? 'framework-advisor' : 'bare-bolt', `http://127.0.0.1:${t.port}`, fake, o);
+    result = await load(kind === 'advisor' ? 'framework-advisor' : 'bare-bolt', `http://127.0.0.1:${t.port}`, fake, o);
   } finally {
-    await t.stop();
+    const cpuMs = await t.stop();
+    if (result && typeof cpuMs === 'number') result.cpuMsPerRequest = cpuMs / (o.n + o.warmup);
   }
+  return result;
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const f2 = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 /** Run both apps; `rows` are markdown table rows (| what | figure | target |) for bench/run.ts. */
 export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<{ rows: string[]; results: HttpBenchResult[] }> {
@@ -290,6 +300,7 @@ export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<{ rows:
     `| bare Bolt, fixed answer, same run: ack p50 / p99 | ${f(bare.ackP50)} / ${f(bare.ackP99)} ms | |`,
     `| bare Bolt, fixed answer, same run: answer p50 / p99 | ${f(bare.answerP50)} / ${f(bare.answerP99)} ms | |`,
     `| bare Bolt errors | ${bare.errors} | 0 |`,
+    `| CPU per request in the app process, Framework Advisor / bare Bolt | ${f2(ours.cpuMsPerRequest)} / ${f2(bare.cpuMsPerRequest)} ms | |`,
     `| answer p50 ratio, Framework Advisor / bare Bolt | ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}× | ≤ 1.5× |`,
   ];
   return { rows, results };
@@ -301,7 +312,13 @@ if (isMain && process.argv.includes('--serve')) {
   const val = (name: string) => process.argv[process.argv.indexOf(name) + 1] ?? '';
   const t = await serveTarget(val('--serve') === 'bare' ? 'bare' : 'advisor', val('--api'), val('--kb'));
   process.stdout.write(`PORT ${t.port}\n`);
-  process.once('SIGTERM', () => void t.stop().finally(() => process.exit(0)));
+  const cpu0 = process.cpuUsage();
+  process.once('SIGTERM', () => {
+    // CPU time spent serving (start-up excluded), for the CPU-per-request figure.
+    const { user, system } = process.cpuUsage(cpu0);
+    process.stdout.write(`CPU ${(user + system) / 1000}\n`);
+    void t.stop().finally(() => process.exit(0));
+  });
 } else if (isMain) {
   const arg = (name: string) => {
     const i = process.argv.indexOf(name);

@@ -42,6 +42,11 @@ export const RANKING = {
   minTermsKept: 3,
   /** BM25 parameters (MiniSearch's BM25+). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  /**
+   * Per-term scores are memoised (see `TermScores`): at most this many postings are kept, the
+   * least recently used terms forgotten first. The curated base needs a few thousand.
+   */
+  memoPostings: 2_000_000,
 } as const;
 
 export interface Ranked {
@@ -51,6 +56,8 @@ export interface Ranked {
 
 interface SynonymGroup {
   terms: string[];
+  /** The group's index tokens (its terms tokenised), in order. */
+  tokens: string[];
   /** Per term: a cheap substring that must be present before its regex is tried. */
   probes: string[];
   patterns: RegExp[];
@@ -93,6 +100,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
   const maxDf = Math.max(1, kb.passages.length * RANKING.maxDocumentFrequency);
   const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({
     terms,
+    tokens: terms.flatMap((t) => tokenize(t)),
     probes: terms.map((t) => t.split(/[\s-]+/)[0] ?? t),
     patterns: terms.map(phraseRegExp),
   }));
@@ -103,17 +111,32 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     const added: string[] = [];
     for (const g of groups) {
       if (!g.patterns.some((re, i) => query.includes(g.probes[i]!) && re.test(query))) continue;
-      for (const term of g.terms) {
-        for (const tok of tokenize(term)) {
-          if (!have.has(tok)) {
-            have.add(tok);
-            added.push(tok);
-          }
+      for (const tok of g.tokens) {
+        if (!have.has(tok)) {
+          have.add(tok);
+          added.push(tok);
         }
       }
     }
     return { original, added: added.slice(0, RANKING.maxExpansionTerms) };
   };
+
+  const docIndex = new Map(kb.passages.map((p, i) => [p.id, i]));
+  /** Typos: only terms the index does not know (and long enough) pay for fuzzy matching. */
+  const fuzzyFor = (term: string): number | false =>
+    term.length >= RANKING.fuzzyMinLength && !documentFrequency.has(term) ? RANKING.fuzzy : false;
+  const termScores = new TermScores(RANKING.memoPostings, (term) => {
+    // One term alone: MiniSearch's BM25+ over every field, field boosts applied (quality 1).
+    const hits = index.search(term, { boost: RANKING.fieldBoost, fuzzy: fuzzyFor, maxFuzzy: RANKING.maxFuzzy, bm25: RANKING.bm25 });
+    const docs = new Int32Array(hits.length);
+    const scores = new Float64Array(hits.length);
+    hits.forEach((h, i) => {
+      docs[i] = docIndex.get(String(h.id)) ?? -1;
+      scores[i] = h.score;
+    });
+    return { docs, scores };
+  });
+  const acc = new Accumulator(kb.passages.length);
 
   const search: Retriever['search'] = (query, opts = {}) => {
     const { original, added } = expand(query);
@@ -121,18 +144,9 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     const all = [...original, ...added];
     const informative = all.filter((t) => (documentFrequency.get(t) ?? 0) <= maxDf);
     const terms = withinBudget(informative.length > 0 ? informative : all, documentFrequency);
-    const hits =
-      terms.length === 0
-        ? []
-        : index.search(terms.join(' '), {
-            boost: RANKING.fieldBoost,
-            fuzzy: (term) => (term.length >= RANKING.fuzzyMinLength && !documentFrequency.has(term) /* only unknown terms (likely typos) pay for fuzzy matching */ ? RANKING.fuzzy : false),
-            maxFuzzy: RANKING.maxFuzzy,
-            boostTerm: (term) => (originalSet.has(term) ? 1 : RANKING.expansionBoost),
-            bm25: RANKING.bm25,
-          });
+    const hits = acc.score(terms, (t) => termScores.get(t), (t) => (originalSet.has(t) ? 1 : RANKING.expansionBoost), RANKING.candidates);
     return rerank(
-      hits.slice(0, RANKING.candidates).map((h) => ({ id: String(h.id), score: h.score })),
+      hits.map((h) => ({ id: kb.passages[h.doc]!.id, score: h.score })),
       byId,
       new Set(opts.boostIds ?? []),
       new Set(opts.aspectIds ?? []),
@@ -190,4 +204,93 @@ export function withinBudget(terms: string[], df: Map<string, number>): string[]
     postings += n;
   }
   return terms.filter((t) => kept.has(t));
+}
+
+/** The passages one query term scores, and how much (before its term boost). */
+export interface Postings {
+  docs: Int32Array;
+  scores: Float64Array;
+}
+
+/**
+ * Memoised per-term postings. A term's BM25+ score in a passage depends on the term and the
+ * passage only, never on the rest of the query, so it is computed once (by MiniSearch) and kept;
+ * least recently used terms are forgotten past `maxPostings` in all.
+ */
+export class TermScores {
+  private readonly memo = new Map<string, Postings>();
+  private held = 0;
+  private readonly maxPostings: number;
+  private readonly compute: (term: string) => Postings;
+  constructor(maxPostings: number, compute: (term: string) => Postings) {
+    this.maxPostings = maxPostings;
+    this.compute = compute;
+  }
+  get(term: string): Postings {
+    let p = this.memo.get(term);
+    if (p) {
+      this.memo.delete(term);
+      this.memo.set(term, p);
+      return p;
+    }
+    p = this.compute(term);
+    this.memo.set(term, p);
+    this.held += p.docs.length;
+    for (const [k, v] of this.memo) {
+      if (this.held <= this.maxPostings || k === term) break;
+      this.memo.delete(k);
+      this.held -= v.docs.length;
+    }
+    return p;
+  }
+  get size(): number {
+    return this.memo.size;
+  }
+}
+
+/**
+ * Term-at-a-time scoring into reused arrays, the same sum MiniSearch's OR query makes: each
+ * passage scores the sum of (term boost x term score) over the query terms it contains, times
+ * the number of distinct query terms it contains. Ties keep first-seen order. Returns the best
+ * `limit`, best first.
+ */
+export class Accumulator {
+  private readonly matched: Uint16Array;
+  private readonly seenAt: Int32Array;
+  private readonly sum: Float64Array;
+  private touched: number[] = [];
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.matched = new Uint16Array(size);
+    this.seenAt = new Int32Array(size).fill(-1);
+  }
+  score(terms: string[], postings: (t: string) => Postings, boost: (t: string) => number, limit: number): { doc: number; score: number }[] {
+    const counted = new Set<string>();
+    const touched = this.touched;
+    for (const t of terms) {
+      const { docs, scores } = postings(t);
+      const b = boost(t);
+      const first = !counted.has(t);
+      counted.add(t);
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        if (d < 0) continue;
+        if (this.seenAt[d] === -1) {
+          this.seenAt[d] = touched.length;
+          touched.push(d);
+        }
+        this.sum[d]! += b * scores[i]!;
+        if (first) this.matched[d]!++;
+      }
+    }
+    const out = touched.map((d) => ({ doc: d, score: this.sum[d]! * this.matched[d]!, at: this.seenAt[d]! }));
+    for (const d of touched) {
+      this.sum[d] = 0;
+      this.matched[d] = 0;
+      this.seenAt[d] = -1;
+    }
+    this.touched = [];
+    out.sort((a, b) => b.score - a.score || a.at - b.at);
+    return out.slice(0, limit).map(({ doc, score }) => ({ doc, score }));
+  }
 }
