@@ -5,6 +5,7 @@
  */
 import type { Framework, Signal, Verdict } from './types.ts';
 import type { Combo, Rule, Weights } from './schema.ts';
+import { foldCase, prefilterOf } from './text.ts';
 
 export const SCORING = {
   /** Below this many points between the two, it is a close call: "either". */
@@ -32,10 +33,15 @@ export interface CompiledRule {
   rule: Rule;
   /** Global, case-insensitive, unicode: compiled once at start-up. */
   patterns: RegExp[];
+  /** All patterns as one case-sensitive alternation, for `foldCase` text (see `prefilterOf`). */
+  prefilter?: RegExp;
 }
 
 export function compileRules(rules: Rule[]): CompiledRule[] {
-  return rules.map((rule) => ({ rule, patterns: rule.patterns.map((p) => new RegExp(p, 'giu')) }));
+  return rules.map((rule) => {
+    const prefilter = prefilterOf(rule.patterns);
+    return { rule, patterns: rule.patterns.map((p) => new RegExp(p, 'giu')), ...(prefilter ? { prefilter } : {}) };
+  });
 }
 
 export type MatchState = 'positive' | 'negated';
@@ -76,7 +82,10 @@ export function matchRule(text: string, compiled: CompiledRule): MatchState | un
 export function matchConversation(messages: string[], rules: CompiledRule[]): Map<string, MatchState> {
   const state = new Map<string, MatchState>();
   for (const text of messages) {
+    // Most rules do not match most messages: one cheap pass per rule rules them out.
+    const folded = foldCase(text);
     for (const c of rules) {
+      if (folded !== undefined && c.prefilter && !c.prefilter.test(folded)) continue;
       const s = matchRule(text, c);
       if (s) state.set(c.rule.id, s);
     }
