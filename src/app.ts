@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { App, HTTPReceiver, type Logger } from '@slack/bolt';
+import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
@@ -16,7 +16,7 @@ import { AnswerCache, TtlSet } from './slack/cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
-import { guardReplays } from './slack/replay.ts';
+import { createGuardedReceiver } from './slack/replay.ts';
 
 export interface AppDeps {
   config: Config;
@@ -84,7 +84,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   } else {
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
-    const receiver = new HTTPReceiver({
+    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/replay.ts).
+    const receiver = createGuardedReceiver({
       signingSecret,
       endpoints: '/slack/events',
       logger,
@@ -100,8 +101,6 @@ export function createSlackApp(d: AppDeps): CreatedApp {
         },
       ],
     });
-    // Bolt accepts a replayed signed request within its 5-minute window: drop replays (src/slack/replay.ts).
-    guardReplays(receiver, { signingSecret, logger });
     app = new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
   registerListeners(app, deps);

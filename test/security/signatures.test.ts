@@ -108,10 +108,22 @@ describe('signed requests', () => {
     expect(hits.filter((h) => h === '/r/replay')).toHaveLength(2);
   });
 
-  it('health checks and unknown paths are not affected by the guard', async () => {
+  it('health checks pass through; a signed POST to an unknown path is 404', async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const res = await fetch(`${base}/nope`, { method: 'POST', body: 'x' });
+    const ts = now();
+    const res = await fetch(`${base}/nope`, { method: 'POST', body: 'x', headers: { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign('x', ts, SECRET) } });
     expect(res.status).toBe(404);
+  });
+
+  it('every unsigned POST is 401 whatever the path spelling (the guard, not Bolt, verifies)', async () => {
+    for (const p of ['/nope', '/slack/events?x=1', '/slack/events#x', '/slack/./events', '/slack/%65vents', '//slack/events']) {
+      const body = slashCommand('Django or Flask?', `${hookBase}/r/path`);
+      const res = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      await res.arrayBuffer();
+      expect([p, res.status]).toEqual([p, 401]);
+    }
+    await settle();
+    expect(hits).not.toContain('/r/path');
   });
 });
 
