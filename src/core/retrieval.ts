@@ -58,8 +58,6 @@ interface SynonymGroup {
   terms: string[];
   /** The group's index tokens (its terms tokenised), in order. */
   tokens: string[];
-  /** Per term: a cheap substring that must be present before its regex is tried. */
-  probes: string[];
   patterns: RegExp[];
 }
 
@@ -101,16 +99,19 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
   const groups: SynonymGroup[] = kb.synonyms.map((terms) => ({
     terms,
     tokens: terms.flatMap((t) => tokenize(t)),
-    probes: terms.map((t) => t.split(/[\s-]+/)[0] ?? t),
     patterns: terms.map(phraseRegExp),
   }));
+  const probes = new ProbeIndex(groups.map((g) => g.terms));
 
   const expand = (query: string) => {
     const original = tokenize(query);
     const have = new Set(original);
     const added: string[] = [];
-    for (const g of groups) {
-      if (!g.patterns.some((re, i) => query.includes(g.probes[i]!) && re.test(query))) continue;
+    // Only groups with a term's first word at a word start can match: test their regexes alone.
+    const candidates = probes.candidates(query);
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
+      if (!candidates.has(gi) || !g.patterns.some((re) => re.test(query))) continue;
       for (const tok of g.tokens) {
         if (!have.has(tok)) {
           have.add(tok);
@@ -292,5 +293,47 @@ export class Accumulator {
     this.touched = [];
     out.sort((a, b) => b.score - a.score || a.at - b.at);
     return out.slice(0, limit).map(({ doc, score }) => ({ doc, score }));
+  }
+}
+
+const WORD_CHAR = /[a-z0-9]/;
+
+/**
+ * Which synonym groups could match a query. A group's phrase regex (`phraseRegExp`) only matches
+ * where a term's first word starts at a word start (no letter or digit before it), so groups are
+ * indexed by the first characters of those first words, and a query is looked up at its word
+ * starts only: a few map lookups per word instead of a substring search per term.
+ */
+export class ProbeIndex {
+  /** Key: the first 1-3 characters of a first word; value: [group, first word] pairs. */
+  private readonly byPrefix = new Map<string, [number, string][]>();
+  private readonly always = new Set<number>();
+  constructor(groups: string[][]) {
+    groups.forEach((terms, gi) => {
+      for (const term of terms) {
+        const first = term.toLowerCase().split(/[\s-]+/)[0] ?? '';
+        if (!first) {
+          this.always.add(gi);
+          continue;
+        }
+        const key = first.slice(0, 3);
+        const list = this.byPrefix.get(key) ?? [];
+        list.push([gi, first]);
+        this.byPrefix.set(key, list);
+      }
+    });
+  }
+  /** Indices of the groups that have a term's first word at some word start of `query`. */
+  candidates(query: string): Set<number> {
+    const out = new Set(this.always);
+    for (let p = 0; p < query.length; p++) {
+      if (p > 0 && WORD_CHAR.test(query[p - 1]!)) continue;
+      for (let len = 1; len <= 3 && p + len <= query.length; len++) {
+        const list = this.byPrefix.get(query.slice(p, p + len));
+        if (!list) continue;
+        for (const [gi, first] of list) if (first.length === len || query.startsWith(first, p)) out.add(gi);
+      }
+    }
+    return out;
   }
 }

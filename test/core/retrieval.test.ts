@@ -3,11 +3,12 @@
  * OR query gives: the same passages, the same scores, the same order. Checked on the real base's
  * passage text with many generated queries, plus the pieces on small hand-made cases.
  */
+import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { Accumulator, TermScores, type Postings } from '../../src/core/retrieval.ts';
-import { loadKnowledge } from '../../src/core/index.ts';
-import { tokenize } from '../../src/core/text.ts';
+import { Accumulator, buildRetriever, ProbeIndex, RANKING, TermScores, type Postings } from '../../src/core/retrieval.ts';
+import { loadKnowledge, normalise } from '../../src/core/index.ts';
+import { phraseRegExp, tokenize } from '../../src/core/text.ts';
 import { REAL_KB } from './helpers.ts';
 
 const postings = (docs: number[], scores: number[]): Postings => ({ docs: Int32Array.from(docs), scores: Float64Array.from(scores) });
@@ -97,5 +98,43 @@ describe('equivalence with MiniSearch', async () => {
       expect(got.map((h) => kb.passages[h.doc]!.id)).toEqual(expected.map((h) => String(h.id)));
       got.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
     }
+  });
+});
+
+describe('query expansion through the probe index', async () => {
+  const kb = await loadKnowledge({ knowledgeDir: REAL_KB });
+  const retriever = buildRetriever(kb);
+  const patterns = kb.synonyms.map((terms) => terms.map(phraseRegExp));
+  /** The plain way: every group's regexes against the query, in file order. */
+  const naive = (q: string) => {
+    const have = new Set(tokenize(q));
+    const added: string[] = [];
+    kb.synonyms.forEach((terms, gi) => {
+      if (!patterns[gi]!.some((re) => re.test(q))) return;
+      for (const tok of terms.flatMap((t) => tokenize(t))) {
+        if (have.has(tok)) continue;
+        have.add(tok);
+        added.push(tok);
+      }
+    });
+    return added.slice(0, RANKING.maxExpansionTerms);
+  };
+  const vocabulary = kb.synonyms.flat();
+
+  it('adds the same terms as testing every group, on phrases joined in many ways', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...vocabulary), fc.constantFrom('-', ' ', ',', 'x', '2', 'the', '')), { maxLength: 12 }), fc.constantFrom(' ', '', '-', '.'), (parts, sep) => {
+        const q = normalise(parts.join(sep));
+        expect(retriever.expand(q).added).toEqual(naive(q));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('finds groups only at word starts, as the phrase regexes do', () => {
+    const idx = new ProbeIndex([['admin panel'], ['ui'], ['back office']]);
+    expect([...idx.candidates('an admin panel')]).toEqual([0]);
+    expect([...idx.candidates('superadmin')]).toEqual([]);
+    expect([...idx.candidates('ui and backoffice')].sort()).toEqual([1, 2]);
   });
 });
