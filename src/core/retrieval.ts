@@ -142,7 +142,8 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
   const search: Retriever['search'] = (query, opts = {}) => {
     const { original, added } = expand(query);
     const originalSet = new Set(original);
-    const all = [...original, ...added];
+    // A term the index does not know scores nothing unless it may be a typo (fuzzy): skip it.
+    const all = [...original, ...added].filter((t) => documentFrequency.has(t) || fuzzyFor(t) !== false);
     const informative = all.filter((t) => (documentFrequency.get(t) ?? 0) <= maxDf);
     const terms = withinBudget(informative.length > 0 ? informative : all, documentFrequency);
     const hits = acc.score(terms, (t) => termScores.get(t), (t) => (originalSet.has(t) ? 1 : RANKING.expansionBoost), RANKING.candidates);
