@@ -7,8 +7,12 @@
 const ELLIPSIS = '…';
 
 /** Escape the three characters Slack's mrkdwn treats as control characters. */
+const MRKDWN_SPECIAL = /[&<>]/;
+const MRKDWN_SPECIAL_ALL = /[&<>]/g;
+const MRKDWN_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' } as const;
+
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return MRKDWN_SPECIAL.test(text) ? text.replace(MRKDWN_SPECIAL_ALL, (c) => MRKDWN_ESCAPES[c as '&' | '<' | '>']) : text;
 }
 
 /** Undo `escapeMrkdwn` (for rendering blocks as plain text in the console). */
@@ -39,7 +43,8 @@ export function safeMrkdwn(text: string, max: number): string {
 
 /** Collapse whitespace (newlines included) to single spaces: for one-line contexts. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Only runs that are not already one plain space: a two-space run or any other whitespace.
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** Remove Slack mention/link markup from an incoming message: `<@U123>` → '', `<http://x|x>` → 'x'. */

@@ -8,7 +8,8 @@ import { AnswerCache, Lru, TtlSet } from '../../src/slack/cache.ts';
 import { parseCommand } from '../../src/slack/command.ts';
 import { createConsoleSession, runConsole } from '../../src/slack/console.ts';
 import { createLogger } from '../../src/slack/logger.ts';
-import { escapeMrkdwn, stripSlackMarkup, truncate } from '../../src/slack/text.ts';
+import fc from 'fast-check';
+import { escapeMrkdwn, oneLine, stripSlackMarkup, truncate } from '../../src/slack/text.ts';
 import { packValue, unpackValue } from '../../src/slack/values.ts';
 import { looksLikeFrameworkQuestion } from '../../src/slack/watch.ts';
 import { parseWizardState, prefillFromAnswer, wizardToQuestion } from '../../src/slack/wizard.ts';
@@ -18,6 +19,20 @@ import { FakeAdvisor, makeAnswer } from './fixtures.ts';
 describe('text helpers', () => {
   it('escapes the three mrkdwn control characters', () => {
     expect(escapeMrkdwn('a & <!here> > <@U1>')).toBe('a &amp; &lt;!here&gt; &gt; &lt;@U1&gt;');
+    expect(escapeMrkdwn('nothing to escape')).toBe('nothing to escape');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('&', '<', '>', 'a', ' ', '😀') }), (t) => {
+        expect(escapeMrkdwn(t)).toBe(t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+      }),
+    );
+  });
+  it('collapses every whitespace run to one space, as a plain whitespace regex would', () => {
+    expect(oneLine('  a \n\t b  c\u00a0\u2028d ')).toBe('a b c d');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\r', '\u00a0', '\u2028', '\ufeff', 'x', '-') }), (t) => {
+        expect(oneLine(t)).toBe(t.replace(/\s+/g, ' ').trim());
+      }),
+    );
   });
   it('truncates with an ellipsis, never splitting a surrogate pair or an entity', () => {
     expect(truncate('hello', 10)).toBe('hello');
