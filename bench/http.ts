@@ -230,7 +230,9 @@ async function serveTarget(kind: Target, apiBase: string, knowledgeDir: string):
 async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<number | undefined> }> {
   // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each target (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, fileURLToPath(import.meta.url), '--serve', kind, '--api', apiBase, '--kb', knowledgeDir], {
+  // BENCH_NODE_FLAGS="--max-semi-space-size=32" runs both targets with extra V8/Node flags.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, fileURLToPath(import.meta.url), '--serve', kind, '--api', apiBase, '--kb', knowledgeDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -17,6 +17,7 @@ import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
 import { createGuardedReceiver } from './slack/replay.ts';
+import { createSlackFetch } from './slack/http.ts';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +45,8 @@ export interface CreatedApp {
   deps: SlackDeps;
   /** Set once the app is listening (HTTP) or connected (Socket Mode); /healthz answers 200 after. */
   markReady(): void;
+  /** Release what the app holds besides Bolt (keep-alive sockets); after `app.stop()`. */
+  close(): void;
 }
 
 /** Build the Bolt app for `config.mode` ('http' or 'socket'). No network until it starts. */
@@ -65,14 +68,15 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   // Every Slack call gets a deadline and at most 2 retries (429 honours Retry-After). The WebClient's
   // defaults are no deadline and 10 retries over ~30 minutes, which hold a failed answer (and its
-  // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond().
+  // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond(),
+  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/http.ts).
   const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
-  const fetchWithDeadline: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(slackTimeoutMs) });
+  const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     timeout: slackTimeoutMs,
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true },
-    fetch: fetchWithDeadline,
+    fetch: slackFetch,
   };
   // Without an explicit level, every WebClient Bolt creates resets the shared logger to INFO
   // (LOG_LEVEL=debug was silently ignored in Slack modes).
@@ -108,7 +112,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     const ref = newErrorRef(deps.random);
     logger.error(`${ref} unhandled: ${describeError(error)}`);
   });
-  return { app, deps, markReady: () => void (ready = true) };
+  return { app, deps, markReady: () => void (ready = true), close: () => slackFetch.close() };
 }
 
 /** The Bolt app for `deps.config` (see createSlackApp). */
@@ -143,6 +147,7 @@ export async function startApp(d: AppDeps): Promise<RunningApp> {
       if (stopped) return;
       stopped = true;
       await app.stop();
+      created.close();
     },
   };
 }
