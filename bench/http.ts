@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFlags } from './runtime.ts';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -230,8 +231,9 @@ async function serveTarget(kind: Target, apiBase: string, knowledgeDir: string):
 async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<number | undefined> }> {
   // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each target (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`] : [];
-  // BENCH_NODE_FLAGS="--max-semi-space-size=32" runs both targets with extra V8/Node flags.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // Both targets run with the flags `npm start` uses (fair to both; see bench/runtime.ts), plus any
+  // in BENCH_NODE_FLAGS (e.g. "--max-semi-space-size=32") to try others.
+  const flags = [...startFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...flags, ...profile, fileURLToPath(import.meta.url), '--serve', kind, '--api', apiBase, '--kb', knowledgeDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

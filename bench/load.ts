@@ -8,7 +8,7 @@
  * kind, answer p50/p99 per kind, throughput, and the app's RSS and heap at start, after warm-up,
  * after the run and after a forced GC (the app runs with --expose-gc).
  *
- *   node bench/load.ts [--n 2000] [--c 50] [--mix 10]
+ *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3]
  *
  * `--mix k`: after every k slash commands, one of each other kind (default 10: 2,000 commands
  * bring 200 mentions, 200 thread follow-ups, 200 feedback clicks and 200 shares).
@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startFlags } from './runtime.ts';
 
 const SECRET = 'loadsigningsecret0000000';
 const TOKEN = 'xoxb-load-0000';
@@ -38,6 +39,8 @@ export interface LoadOptions {
   /** Per-request deadline for the answer (default 15 s). */
   timeoutMs?: number;
   knowledgeDir?: string;
+  /** The measured run in this many consecutive parts, RSS recorded after each (default 3). */
+  parts?: number;
   /** Run the app with --max-old-space-size (MB); default: Node's own limit. */
   maxOldSpaceMb?: number;
 }
@@ -75,7 +78,7 @@ export interface LoadResult {
   wallMs: number;
   throughput: number;
   kinds: KindStats[];
-  memory: { start: Memory; warm: Memory; end: Memory; afterGc: Memory | null };
+  memory: { start: Memory; warm: Memory; afterPart: Memory[]; end: Memory; afterGc: Memory | null };
   rows: string[];
 }
 
@@ -216,7 +219,7 @@ function request(kind: Kind, i: number, fakeBase: string): { body: string; type:
 
 /** The app in a child process (with --expose-gc), talking over IPC for its port and memory. */
 async function spawnApp(apiBase: string, knowledgeDir: string, dataDir: string, maxOldSpaceMb?: number): Promise<{ port: number; memory: (gc: boolean) => Promise<Memory & { gc: boolean }>; stop: () => Promise<void> }> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', apiBase, knowledgeDir, dataDir], { execArgv: ['--expose-gc', ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', apiBase, knowledgeDir, dataDir], { execArgv: ['--expose-gc', ...startFlags(), ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = <T>(type: string): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -286,7 +289,8 @@ async function serve(apiBase: string, knowledgeDir: string, dataDir: string): Pr
   process.send?.({ type: 'ready', port: running.port, start });
 }
 
-const f = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : 'n/a');
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(Math.abs(x) < 10 ? 2 : 1) : 'n/a');
+const growth = (from: Memory, to: Memory) => ((to.rssMb - from.rssMb) / from.rssMb) * 100;
 
 /** Run the mixed load; `rows` are markdown rows (| what | figure | target |) for bench/run.ts. */
 export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
@@ -356,10 +360,18 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
       false,
     );
     const warm = await app.memory(false);
-    const t = performance.now();
-    await run(plan, true);
-    const wallMs = performance.now() - t;
-    const end = await app.memory(false);
+    // The plan in equal consecutive parts, RSS after each: flat means the later parts add nothing.
+    const parts = Math.max(1, Math.min(opts.parts ?? 3, plan.length));
+    const afterPart: Memory[] = [];
+    let wallMs = 0;
+    for (let k = 0; k < parts; k++) {
+      const slice = plan.slice(Math.floor((k * plan.length) / parts), Math.floor(((k + 1) * plan.length) / parts));
+      const t = performance.now();
+      await run(slice, true);
+      wallMs += performance.now() - t;
+      afterPart.push(await app.memory(false));
+    }
+    const end = afterPart[afterPart.length - 1]!;
     const gc = await app.memory(true);
 
     const all = [...acks.values()].flat().sort((a, b) => a - b);
@@ -369,14 +381,16 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
       return { kind: k, count: plan.filter((p) => p.kind === k).length, errors: errors.get(k) ?? 0, ackP50: pct(a, 50), ackP99: pct(a, 99), ackMax: a[a.length - 1] ?? NaN, answerP50: pct(w, 50), answerP99: pct(w, 99) };
     });
     const totalErrors = kinds.reduce((s, k) => s + k.errors, 0) + lateAcks;
-    const memory = { start, warm, end, afterGc: gc.gc ? gc : null };
+    const memory = { start, warm, afterPart, end, afterGc: gc.gc ? gc : null };
     const label = `mixed HTTP load, ${plan.length} requests @${concurrency}`;
     const rows = [
       `| ${label}: errors (non-200, ack ≥ 3 s, no answer) | ${totalErrors} | 0 |`,
       `| ${label}: ack p50 / p99 / max, all kinds | ${f(pct(all, 50))} / ${f(pct(all, 99))} / ${f(all[all.length - 1] ?? NaN)} ms | p99 < 100 ms, max < 3 s |`,
       ...kinds.map((k) => `| ${label}: ${k.kind} ×${k.count}: ack p50 / p99 / max; answer p50 / p99 | ${f(k.ackP50)} / ${f(k.ackP99)} / ${f(k.ackMax)} ms; ${f(k.answerP50)} / ${f(k.answerP99)} ms | |`),
       `| ${label}: throughput | ${f((plan.length / wallMs) * 1000)} requests/s (${f(wallMs / 1000)} s) | |`,
-      `| ${label}: app RSS start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${f(end.rssMb)}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | bounded (V8 heap high-water) |`,
+      `| ${label}: app RSS start → after warm-up → after each of ${parts} parts${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${afterPart.map((m) => f(m.rssMb)).join(' → ')}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | |`,
+      `| ${label}: RSS growth, after warm-up → end of run | ${f(growth(warm, end))}% | |`,
+      `| ${label}: RSS growth, end of part 1 → end of run (flat once the heap has sized itself) | ${f(growth(afterPart[0] ?? warm, end))}% | < 10% |`,
       `| ${label}: app heap used start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.heapMb)} → ${f(warm.heapMb)} → ${f(end.heapMb)}${memory.afterGc ? ` → ${f(memory.afterGc.heapMb)}` : ''} MB | after GC ≈ warm (no leak) |`,
     ];
     return {
@@ -413,7 +427,8 @@ if (isMain && process.argv[2] === '--serve') {
   const n = arg('--n');
   const c = arg('--c');
   const mix = arg('--mix');
-  const r = await runLoad({ ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}) });
+  const parts = arg('--parts');
+  const r = await runLoad({ ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}) });
   const cpu = os.cpus();
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(['| what | figure | target |', '|---|---|---|', ...r.rows].join('\n'));
