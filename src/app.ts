@@ -84,6 +84,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   let ready = false;
   let app: App;
   if (config.mode === 'socket') {
+    // Bolt hands clientOptions (base URL, deadline, fetch) to the Socket Mode client too, which
+    // opens its connection with apps.connections.open (test/e2e/socket-mode.test.ts).
     app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
   } else {
     const signingSecret = config.slack.signingSecret;
