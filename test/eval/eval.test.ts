@@ -29,3 +29,18 @@ describe('evaluation on the team scenario set', async () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the held-out set (reported by npm run eval:heldout, never enforced)', async () => {
+  const advisor = await loadAdvisor({ knowledgeDir: path.join(root, 'knowledge') });
+  const heldout = await loadScenarios(path.join(root, 'test/eval/heldout.yml'));
+
+  it('loads, with unique ids, no question shared with the development set, and real passage ids', async () => {
+    const dev = await loadScenarios(path.join(root, 'test/eval/scenarios.yml'));
+    expect(heldout.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(heldout.map((s) => s.id)).size).toBe(heldout.length);
+    const devQuestions = new Set(dev.map((s) => s.question.toLowerCase()));
+    expect(heldout.filter((s) => devQuestions.has(s.question.toLowerCase())).map((s) => s.id)).toEqual([]);
+    const ids = new Set(advisor.kb.passages.map((p) => p.id));
+    expect(heldout.flatMap((s) => (s.passages ?? []).filter((id) => !ids.has(id)).map((id) => `${s.id}: ${id}`))).toEqual([]);
+  });
+});
