@@ -4,26 +4,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/answerer.ts';
 import { runCli } from '../../src/cli.ts';
 import type { Answer } from '../../src/core/index.ts';
 import { ErrorCode, isAdvisorError } from '../../src/errors.ts';
 import { DEFAULT_PROMPTS_DIR } from '../../src/llm/prompts.ts';
 import { BASE, BASE_URL, DJANGO_Q, FIXTURE_KB, collect, completion, fixtureAdvisor, sse } from './helpers.ts';
+import { useStrictNock } from '../nock-strict.ts';
 
 const PATH = '/v1/chat/completions';
 const GOOD = 'Django suits a shop with a back office because its admin is built in [1].';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useStrictNock();
 
 describe('createAnswerer', () => {
   it('without LLM settings: the core alone, summarySource rules', async () => {

@@ -4,9 +4,10 @@
  * hanging requests, connection refused).
  */
 import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/index.ts';
 import { LIMIT_NOTE } from '../../src/llm/summariser.ts';
+import { useStrictNock } from '../nock-strict.ts';
 import {
   BASE,
   DJANGO_Q,
@@ -38,15 +39,7 @@ beforeAll(async () => {
   expect(flaskAnswer.verdict).toBe('flask');
 });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useStrictNock();
 
 type Body = { model: string; stream?: boolean; max_tokens: number; messages: { role: string; content: string }[] };
 

@@ -3,12 +3,13 @@
  * answerer (exact sequences, rate and caps) and the real answerer against a nock'd LLM.
  */
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnswerer, type AnswerOptions, type Answerer, type AnswerStream } from '../../src/answerer.ts';
 import type { Answer } from '../../src/core/types.ts';
 import { LLM_STREAMING_NOTE, LLM_SUMMARY_NOTE } from '../../src/slack/blocks/index.ts';
 import { BOT, setup } from './harness.ts';
 import { FakeAdvisor } from './fixtures.ts';
+import { useStrictNock } from '../nock-strict.ts';
 
 const LLM = 'http://llm.test';
 const GOOD = 'Django suits a shop with a back office because its admin is built in [1].';
@@ -206,14 +207,7 @@ describe('without an LLM (default)', () => {
 });
 
 describe('streaming with the real answerer and a nock’d LLM', () => {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useStrictNock();
 
   it('@mention: the summary streams into the posted answer (SSE)', async () => {
     const llm = nock(LLM)
