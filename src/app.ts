@@ -53,6 +53,12 @@ export interface CreatedApp {
 export function createSlackApp(d: AppDeps): CreatedApp {
   const { config } = d;
   const logger = d.logger ?? createLogger(config.logLevel);
+  const token = config.slack.botToken;
+  if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
+  // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
+  // path than the platform fetch (src/slack/http.ts).
+  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
+  const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
   const deps: SlackDeps = {
     advisor: d.advisor,
     answerer: d.answerer ?? createAnswerer({ advisor: d.advisor, summariser: null }),
@@ -63,15 +69,12 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     cache: new AnswerCache(500),
     seen: new TtlSet(10 * 60_000, 20_000),
     random: d.random ?? Math.random,
+    fetch: slackFetch,
   };
-  const token = config.slack.botToken;
-  if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   // Every Slack call gets a deadline and at most 2 retries (429 honours Retry-After). The WebClient's
   // defaults are no deadline and 10 retries over ~30 minutes, which hold a failed answer (and its
   // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond(),
   // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/http.ts).
-  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
-  const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     timeout: slackTimeoutMs,

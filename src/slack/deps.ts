@@ -28,4 +28,6 @@ export interface SlackDeps {
   random: () => number;
   /** Least time between two streamed summary updates of one message (default 1000 ms). */
   streamIntervalMs?: number;
+  /** The fetch for Slack HTTP calls the listeners make themselves (the app's `createSlackFetch`). */
+  fetch?: typeof fetch;
 }

@@ -2,8 +2,12 @@
 import { AdvisorError, ErrorCode } from '../errors.ts';
 import type { Message } from './blocks/index.ts';
 
-export async function postToResponseUrl(url: string, message: Message, opts: { replaceOriginal?: boolean; timeoutMs?: number } = {}): Promise<void> {
-  const { replaceOriginal = false, timeoutMs = 5000 } = opts;
+export async function postToResponseUrl(
+  url: string,
+  message: Message,
+  opts: { replaceOriginal?: boolean; timeoutMs?: number; fetch?: typeof fetch } = {},
+): Promise<void> {
+  const { replaceOriginal = false, timeoutMs = 5000, fetch = globalThis.fetch } = opts;
   if (!/^https?:\/\//.test(url)) throw new AdvisorError(ErrorCode.SlackDelivery, 'Not a response_url.');
   let res: Response;
   try {

@@ -50,7 +50,7 @@ export function register(app: App, deps: SlackDeps): void {
       try {
         // After Refine on a private answer, the result takes its place when a summary will stream
         // into it (that response_url can only replace the message with the button).
-        await postToResponseUrl(url, message, { replaceOriginal: canStream && meta.o === 'eph' && Boolean(streamed?.stream.llm) });
+        await postToResponseUrl(url, message, { replaceOriginal: canStream && meta.o === 'eph' && Boolean(streamed?.stream.llm), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
       } catch (e) {
         deps.logger.warn(`wizard: response_url failed, sending a DM instead: ${(e as Error).message}`);
         await sendByDm(message);
@@ -61,7 +61,7 @@ export function register(app: App, deps: SlackDeps): void {
           render: streamed.render,
           where: 'the wizard result (response_url)',
           maxUpdates: RESPONSE_URL_MAX_UPDATES,
-          update: (m) => postToResponseUrl(url, m, { replaceOriginal: true }),
+          update: (m) => postToResponseUrl(url, m, { replaceOriginal: true, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
         });
       }
       return;
