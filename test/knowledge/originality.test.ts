@@ -2,11 +2,12 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { SHARED_CANDIDATES, SHARED_DIR } from '../shared-dir.ts';
 
 const N = 10;
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const knowledgeDir = path.join(repoRoot, 'knowledge');
-const seedsDir = path.resolve(import.meta.dirname, '../../../shared/seeds');
+const seedsDir = path.join(SHARED_DIR, 'seeds');
 
 /** Lowercase, turn punctuation into spaces, collapse whitespace. */
 function normalise(text: string): string[] {
@@ -47,7 +48,7 @@ describe('knowledge base originality', () => {
   it('finds the seed articles', () => {
     expect(
       fs.existsSync(seedsDir),
-      `seed folder missing: ${seedsDir} (the repo must sit beside shared/seeds)`,
+      `seed folder missing; looked in ${SHARED_CANDIDATES.join(', ')} (set SHARED_DIR to the folder holding seeds/)`,
     ).toBe(true);
     expect(listFiles(seedsDir, ['.txt']).length).toBeGreaterThan(0);
   });

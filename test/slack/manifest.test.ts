@@ -4,9 +4,9 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLASH_COMMAND } from '../../src/slack/ids.ts';
+import { SHARED_DIR } from '../shared-dir.ts';
 
-const shared = path.resolve(import.meta.dirname, '../../../shared');
-const schemaDir = path.join(shared, 'slack/manifest-schema');
+const schemaDir = path.join(SHARED_DIR, 'slack/manifest-schema');
 const readJson = (f: string) => JSON.parse(readFileSync(path.join(schemaDir, f), 'utf8')) as Record<string, unknown>;
 const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../manifest.yml'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
