@@ -22,9 +22,13 @@ const Scenario = z
     group: z.string(),
     q: z.string().optional(),
     q_repeat: z.object({ text: z.string(), times: z.number().int().positive() }).optional(),
+    /** Earlier messages of the same thread, oldest first: `q` is answered as a reply in that thread. */
+    history: z.array(z.string()).optional(),
     intent: z.enum(['recommend', 'compare', 'fact', 'help', 'out_of_scope']),
     verdict: z.enum(['django', 'flask', 'either']).nullable(),
     passages: z.array(z.string()).optional(),
+    /** Facts: at least one of these strings (case-insensitive) must appear in the first passage shown. */
+    expect_any: z.array(z.string()).min(1).optional(),
   })
   .refine((s) => (s.q === undefined) !== (s.q_repeat === undefined), 'give exactly one of q or q_repeat');
 export type Scenario = z.infer<typeof Scenario> & { question: string };
@@ -37,6 +41,8 @@ export async function loadScenarios(file: string): Promise<Scenario[]> {
 export interface GroupFigures {
   group: string;
   n: number;
+  /** Intent and verdict both right (and, for facts, the first passage carries the fact). */
+  correct: number;
   verdict: number;
   intent: number;
   baselineVerdict: number;
@@ -44,6 +50,8 @@ export interface GroupFigures {
 export interface EvalReport {
   n: number;
   groups: GroupFigures[];
+  /** Intent and verdict both right: the headline figure. */
+  accuracy: number;
   verdictAccuracy: number;
   intentAccuracy: number;
   baselineVerdictAccuracy: number;
@@ -59,6 +67,12 @@ function reciprocalRank(ranked: string[], expected: string[]): number {
   const i = ranked.findIndex((id) => expected.includes(id));
   return i < 0 ? 0 : 1 / (i + 1);
 }
+/** A fact answer is right only when its first passage carries one of the expected strings. */
+function factFound(text: string | undefined, expected: string[] | undefined): boolean {
+  if (!expected) return true;
+  const t = (text ?? '').toLowerCase();
+  return expected.some((e) => t.includes(e.toLowerCase()));
+}
 function stanceVerdict(p: Passage | undefined): Verdict {
   if (!p) return null;
   return p.stance === 'django' || p.stance === 'flask' ? p.stance : 'either';
@@ -68,7 +82,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 export function evaluate(advisor: Advisor, scenarios: Scenario[]): EvalReport {
   const plain = buildPlainRetriever(advisor.kb);
   const rows = scenarios.map((s) => {
-    const a = advisor.ask(s.question);
+    const a = advisor.ask(s.question, s.history ? { history: s.history } : {});
     const base = plain(s.question, 4);
     const ranked = a.passages.map((p) => p.id);
     const baseRanked = base.map((p) => p.id);
@@ -76,9 +90,9 @@ export function evaluate(advisor: Advisor, scenarios: Scenario[]): EvalReport {
     return {
       s,
       a,
-      verdictOk: a.verdict === s.verdict,
+      verdictOk: a.verdict === s.verdict && factFound(a.passages[0]?.text, s.expect_any),
       intentOk: a.intent === s.intent,
-      baseVerdictOk: stanceVerdict(base[0]) === s.verdict,
+      baseVerdictOk: s.expect_any ? factFound(base[0]?.text, s.expect_any) : stanceVerdict(base[0]) === s.verdict,
       retrieval: exp.length
         ? { r3: recallAt(ranked, exp, 3), rr: reciprocalRank(ranked, exp), br3: recallAt(baseRanked, exp, 3), brr: reciprocalRank(baseRanked, exp) }
         : undefined,
@@ -89,6 +103,7 @@ export function evaluate(advisor: Advisor, scenarios: Scenario[]): EvalReport {
     return {
       group,
       n: g.length,
+      correct: mean(g.map((r) => +(r.verdictOk && r.intentOk))),
       verdict: mean(g.map((r) => +r.verdictOk)),
       intent: mean(g.map((r) => +r.intentOk)),
       baselineVerdict: mean(g.map((r) => +r.baseVerdictOk)),
@@ -98,6 +113,7 @@ export function evaluate(advisor: Advisor, scenarios: Scenario[]): EvalReport {
   return {
     n: rows.length,
     groups,
+    accuracy: mean(rows.map((r) => +(r.verdictOk && r.intentOk))),
     verdictAccuracy: mean(rows.map((r) => +r.verdictOk)),
     intentAccuracy: mean(rows.map((r) => +r.intentOk)),
     baselineVerdictAccuracy: mean(rows.map((r) => +r.baseVerdictOk)),
@@ -114,7 +130,9 @@ export function evaluate(advisor: Advisor, scenarios: Scenario[]): EvalReport {
         id: r.s.id,
         q: r.s.question.slice(0, 120),
         expected: `${r.s.intent}/${r.s.verdict}`,
-        got: `${r.a.intent}/${r.a.verdict} [${r.a.signals.map((x) => x.id).join(', ')}]`,
+        got:
+          `${r.a.intent}/${r.a.verdict} [${r.a.signals.map((x) => x.id).join(', ')}]` +
+          (r.s.expect_any && !factFound(r.a.passages[0]?.text, r.s.expect_any) ? ` first passage ${r.a.passages[0]?.id ?? 'none'} lacks ${r.s.expect_any.join(' | ')}` : ''),
       })),
   };
 }
@@ -136,9 +154,9 @@ export function formatReport(r: EvalReport): string {
   const lines = [
     `Evaluation: ${r.n} scenarios`,
     '',
-    'group          n   verdict   intent   baseline verdict',
-    ...r.groups.map((g) => `${g.group.padEnd(13)} ${String(g.n).padStart(3)}   ${pct(g.verdict).padStart(7)}  ${pct(g.intent).padStart(7)}   ${pct(g.baselineVerdict).padStart(7)}`),
-    `${'all'.padEnd(13)} ${String(r.n).padStart(3)}   ${pct(r.verdictAccuracy).padStart(7)}  ${pct(r.intentAccuracy).padStart(7)}   ${pct(r.baselineVerdictAccuracy).padStart(7)}`,
+    'group            n   correct   verdict   intent   baseline verdict',
+    ...r.groups.map((g) => `${g.group.padEnd(15)} ${String(g.n).padStart(3)}   ${pct(g.correct).padStart(7)}   ${pct(g.verdict).padStart(7)}  ${pct(g.intent).padStart(7)}   ${pct(g.baselineVerdict).padStart(7)}`),
+    `${'all'.padEnd(15)} ${String(r.n).padStart(3)}   ${pct(r.accuracy).padStart(7)}   ${pct(r.verdictAccuracy).padStart(7)}  ${pct(r.intentAccuracy).padStart(7)}   ${pct(r.baselineVerdictAccuracy).padStart(7)}`,
     '',
     `retrieval over ${r.retrieval.n} scenarios with expected passages:`,
     `                 recall@3     MRR`,
