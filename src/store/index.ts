@@ -1,11 +1,20 @@
 /**
- * Durable storage for feedback and watched channels. `Store` is the interface the Slack layer
- * uses; `SqliteStore` implements it on `node:sqlite` (built into Node 24). Tests pass ':memory:'.
+ * Durable storage: feedback and watched channels, and what several instances must share (event
+ * de-duplication, the replay guard's signatures, the answers behind buttons, the per-user LLM
+ * limit, installations and a lock for token refreshes). `Store` is the interface the app uses;
+ * `SqliteStore` implements it on `node:sqlite` (built into Node 24; tests pass ':memory:'),
+ * `PgStore` (./postgres.ts) on PostgreSQL. Both pass test/store/contract.test.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { Installation, InstallationQuery } from '@slack/oauth';
+import type { Answer } from '../core/types.ts';
 import { AdvisorError, ErrorCode } from '../errors.ts';
+import { installationId, installationScope, workspaceFilter, workspaceInstallationId, type WorkspaceRef } from './installations.ts';
+
+export type { WorkspaceRef } from './installations.ts';
 
 export interface FeedbackInput {
   question: string;
@@ -16,6 +25,9 @@ export interface FeedbackInput {
   userId: string;
   channelId: string | null;
   at: Date;
+  /** The workspace (and Enterprise Grid org) the vote came from, for per-workspace deletion. */
+  teamId?: string | null;
+  enterpriseId?: string | null;
 }
 
 export interface FeedbackRow extends FeedbackInput {
@@ -33,13 +45,64 @@ export interface FeedbackSummary {
   lowConfidence: FeedbackRow[];
 }
 
+/** What `claimOnce` de-duplicates: Slack events and messages, and request signatures. */
+export type ClaimKind = 'event' | 'signature';
+
+/** An answer behind buttons (Share, Refine, follow-ups, feedback act on exactly this). */
+export interface StoredAnswer {
+  question: string;
+  history: string[];
+  answer: Answer;
+}
+
+/** Rows removed by `deleteWorkspaceData`, per table. */
+export interface DeletedCounts {
+  installations: number;
+  feedback: number;
+  watchedChannels: number;
+  answers: number;
+  llmCalls: number;
+}
+
 export interface Store {
   recordFeedback(f: FeedbackInput): Promise<void>;
-  setWatched(channelId: string, on: boolean, byUser: string, at: Date): Promise<void>;
+  setWatched(channelId: string, on: boolean, byUser: string, at: Date, ws?: WorkspaceRef): Promise<void>;
   isWatched(channelId: string): Promise<boolean>;
   feedbackSummary(opts?: { lowConfidenceBelow?: number; limit?: number }): Promise<FeedbackSummary>;
-  close(): void;
+
+  /**
+   * True the first time `key` of `kind` is claimed while an earlier claim is alive (a unique
+   * insert; an expired claim is taken over). Several instances share the answer.
+   */
+  claimOnce(kind: ClaimKind, key: string, ttlMs: number, nowMs?: number): Promise<boolean>;
+  /** Keep an answer for `ttlMs` under `key` (the key carried by its buttons). */
+  putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws?: WorkspaceRef, nowMs?: number): Promise<void>;
+  /** The answer under `key`, unless unknown or expired. */
+  getAnswer(key: string, nowMs?: number): Promise<StoredAnswer | undefined>;
+  /** Record an LLM call for `userId` if fewer than `limit` were made in the last `windowMs`; false at the limit. */
+  takeLlmCall(userId: string, limit: number, windowMs: number, ws?: WorkspaceRef, nowMs?: number): Promise<boolean>;
+  /** LLM calls left for `userId` in the window. */
+  llmCallsLeft(userId: string, limit: number, windowMs: number, nowMs?: number): Promise<number>;
+
+  /** Bolt's InstallationStore: one installation per workspace, or per org for org-wide installs. */
+  storeInstallation(installation: Installation): Promise<void>;
+  /** Throws (code STORAGE) when there is none. */
+  fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation>;
+  deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+  /**
+   * Run `fn` holding the named lock, shared by every instance on this database (token refreshes).
+   * Waits up to `waitMs` (default 15 s) for it, then throws STORAGE.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>, opts?: { waitMs?: number }): Promise<T>;
+  /** Delete a workspace's installation and everything stored for it (uninstall, tokens revoked, erasure). */
+  deleteWorkspaceData(ws: WorkspaceRef & { isEnterpriseInstall?: boolean }): Promise<DeletedCounts>;
+  /** Drop expired claims, answers and LLM call records; returns how many rows went. */
+  sweepExpired(nowMs?: number): Promise<number>;
+  close(): Promise<void>;
 }
+
+/** How long answers behind buttons are kept by default: 7 days. */
+export const ANSWER_TTL_MS = 7 * 24 * 3600_000;
 
 interface Row {
   id: number;
@@ -67,60 +130,138 @@ function toRow(r: Row): FeedbackRow {
   };
 }
 
-function storageError(what: string, cause: unknown): AdvisorError {
+export function storageError(what: string, cause: unknown): AdvisorError {
   return new AdvisorError(ErrorCode.Storage, `Could not ${what}.`, { cause });
 }
 
+/** SQLite schema versions, applied in order at start-up (each once, in one transaction). */
+const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'feedback and watched channels',
+    sql: `
+      CREATE TABLE IF NOT EXISTS feedback (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question TEXT NOT NULL,
+        intent TEXT,
+        verdict TEXT,
+        confidence REAL NOT NULL,
+        helpful INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        channel_id TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS watched_channels (
+        channel_id TEXT PRIMARY KEY,
+        watched INTEGER NOT NULL,
+        by_user TEXT NOT NULL,
+        at TEXT NOT NULL
+      );`,
+  },
+  {
+    version: 2,
+    name: 'shared state for several instances, installations, workspace columns',
+    sql: `
+      ALTER TABLE feedback ADD COLUMN team_id TEXT;
+      ALTER TABLE feedback ADD COLUMN enterprise_id TEXT;
+      ALTER TABLE watched_channels ADD COLUMN team_id TEXT;
+      ALTER TABLE watched_channels ADD COLUMN enterprise_id TEXT;
+      CREATE TABLE seen_keys (kind TEXT NOT NULL, key TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (kind, key));
+      CREATE INDEX seen_keys_expires ON seen_keys (expires_at);
+      CREATE TABLE answers (key TEXT PRIMARY KEY, data TEXT NOT NULL, team_id TEXT, enterprise_id TEXT, expires_at INTEGER NOT NULL);
+      CREATE INDEX answers_expires ON answers (expires_at);
+      CREATE TABLE llm_calls (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, at_ms INTEGER NOT NULL, team_id TEXT, enterprise_id TEXT);
+      CREATE INDEX llm_calls_user ON llm_calls (user_id, at_ms);
+      CREATE TABLE installations (
+        id TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        is_enterprise_install INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
+  },
+];
+
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
+
+/** How long a lock is held at most before another holder may take it over (a crashed instance). */
+export const LOCK_LEASE_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
+  private closed = false;
 
-  /** `file` is a path or ':memory:'. */
+  /** `file` is a path or ':memory:'. Applies pending migrations. */
   constructor(file: string) {
     try {
       this.db = new DatabaseSync(file);
       this.db.exec(`
         PRAGMA journal_mode = WAL;
-        PRAGMA busy_timeout = 2000;
-        CREATE TABLE IF NOT EXISTS feedback (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          question TEXT NOT NULL,
-          intent TEXT,
-          verdict TEXT,
-          confidence REAL NOT NULL,
-          helpful INTEGER NOT NULL,
-          user_id TEXT NOT NULL,
-          channel_id TEXT,
-          at TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS watched_channels (
-          channel_id TEXT PRIMARY KEY,
-          watched INTEGER NOT NULL,
-          by_user TEXT NOT NULL,
-          at TEXT NOT NULL
-        );`);
+        PRAGMA busy_timeout = 2000;`);
+      this.migrate();
     } catch (e) {
       throw storageError(`open the database at ${file}`, e);
     }
   }
 
+  /** Versioned and idempotent: `schema_migrations` records what ran; BEGIN IMMEDIATE serialises processes. */
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of SQLITE_MIGRATIONS) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const done = this.db.prepare('SELECT 1 AS x FROM schema_migrations WHERE version = ?').get(m.version);
+        if (!done) {
+          this.db.exec(m.sql);
+          this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+        }
+        this.db.exec('COMMIT');
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw new AdvisorError(ErrorCode.Storage, `Could not apply database migration ${m.version} (${m.name}).`, { cause: e });
+      }
+    }
+  }
+
+  /** Applied migration versions (for tests and operators). */
+  async schemaVersions(): Promise<number[]> {
+    return (this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+  }
+
   async recordFeedback(f: FeedbackInput): Promise<void> {
     try {
       this.db
-        .prepare('INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(f.question, f.intent, f.verdict, Number.isFinite(f.confidence) ? f.confidence : 0, f.helpful ? 1 : 0, f.userId, f.channelId, f.at.toISOString());
+        .prepare('INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, team_id, enterprise_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(
+          f.question,
+          f.intent,
+          f.verdict,
+          Number.isFinite(f.confidence) ? f.confidence : 0,
+          f.helpful ? 1 : 0,
+          f.userId,
+          f.channelId,
+          f.at.toISOString(),
+          f.teamId ?? null,
+          f.enterpriseId ?? null,
+        );
     } catch (e) {
       throw storageError('save the feedback', e);
     }
   }
 
-  async setWatched(channelId: string, on: boolean, byUser: string, at: Date): Promise<void> {
+  async setWatched(channelId: string, on: boolean, byUser: string, at: Date, ws: WorkspaceRef = {}): Promise<void> {
     try {
       this.db
         .prepare(
-          'INSERT INTO watched_channels (channel_id, watched, by_user, at) VALUES (?, ?, ?, ?) ' +
-            'ON CONFLICT(channel_id) DO UPDATE SET watched = excluded.watched, by_user = excluded.by_user, at = excluded.at',
+          'INSERT INTO watched_channels (channel_id, watched, by_user, at, team_id, enterprise_id) VALUES (?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT(channel_id) DO UPDATE SET watched = excluded.watched, by_user = excluded.by_user, at = excluded.at, ' +
+            'team_id = excluded.team_id, enterprise_id = excluded.enterprise_id',
         )
-        .run(channelId, on ? 1 : 0, byUser, at.toISOString());
+        .run(channelId, on ? 1 : 0, byUser, at.toISOString(), ws.teamId ?? null, ws.enterpriseId ?? null);
     } catch (e) {
       throw storageError('save the channel setting', e);
     }
@@ -156,7 +297,180 @@ export class SqliteStore implements Store {
     }
   }
 
-  close(): void {
+  async claimOnce(kind: ClaimKind, key: string, ttlMs: number, nowMs = Date.now()): Promise<boolean> {
+    try {
+      const r = this.db
+        .prepare(
+          'INSERT INTO seen_keys (kind, key, expires_at) VALUES (?, ?, ?) ' +
+            'ON CONFLICT(kind, key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_keys.expires_at <= ? RETURNING 1 AS claimed',
+        )
+        .get(kind, key, nowMs + ttlMs, nowMs);
+      return r !== undefined;
+    } catch (e) {
+      throw storageError(`record a ${kind} as seen`, e);
+    }
+  }
+
+  async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = {}, nowMs = Date.now()): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          'INSERT INTO answers (key, data, team_id, enterprise_id, expires_at) VALUES (?, ?, ?, ?, ?) ' +
+            'ON CONFLICT(key) DO UPDATE SET data = excluded.data, team_id = excluded.team_id, enterprise_id = excluded.enterprise_id, expires_at = excluded.expires_at',
+        )
+        .run(key, JSON.stringify(entry), ws.teamId ?? null, ws.enterpriseId ?? null, nowMs + ttlMs);
+    } catch (e) {
+      throw storageError('keep the answer', e);
+    }
+  }
+
+  async getAnswer(key: string, nowMs = Date.now()): Promise<StoredAnswer | undefined> {
+    try {
+      const r = this.db.prepare('SELECT data FROM answers WHERE key = ? AND expires_at > ?').get(key, nowMs) as { data: string } | undefined;
+      return r ? (JSON.parse(r.data) as StoredAnswer) : undefined;
+    } catch (e) {
+      throw storageError('read the answer', e);
+    }
+  }
+
+  async takeLlmCall(userId: string, limit: number, windowMs: number, ws: WorkspaceRef = {}, nowMs = Date.now()): Promise<boolean> {
+    try {
+      // One transaction, so two processes on this file cannot both take the last call.
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const c = this.db.prepare('SELECT COUNT(*) AS n FROM llm_calls WHERE user_id = ? AND at_ms > ?').get(userId, nowMs - windowMs) as { n: number };
+        const ok = c.n < limit;
+        if (ok) this.db.prepare('INSERT INTO llm_calls (user_id, at_ms, team_id, enterprise_id) VALUES (?, ?, ?, ?)').run(userId, nowMs, ws.teamId ?? null, ws.enterpriseId ?? null);
+        this.db.exec('COMMIT');
+        return ok;
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw e;
+      }
+    } catch (e) {
+      throw storageError('count LLM calls', e);
+    }
+  }
+
+  async llmCallsLeft(userId: string, limit: number, windowMs: number, nowMs = Date.now()): Promise<number> {
+    try {
+      const c = this.db.prepare('SELECT COUNT(*) AS n FROM llm_calls WHERE user_id = ? AND at_ms > ?').get(userId, nowMs - windowMs) as { n: number };
+      return Math.max(0, limit - c.n);
+    } catch (e) {
+      throw storageError('count LLM calls', e);
+    }
+  }
+
+  async storeInstallation(installation: Installation): Promise<void> {
+    try {
+      const { teamId, enterpriseId, org } = installationScope(installation);
+      this.db
+        .prepare(
+          'INSERT INTO installations (id, team_id, enterprise_id, is_enterprise_install, data, updated_at) VALUES (?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, enterprise_id = excluded.enterprise_id, ' +
+            'is_enterprise_install = excluded.is_enterprise_install, data = excluded.data, updated_at = excluded.updated_at',
+        )
+        .run(installationId(installation), teamId, enterpriseId, org ? 1 : 0, JSON.stringify(installation), new Date().toISOString());
+    } catch (e) {
+      throw storageError('save the installation', e);
+    }
+  }
+
+  async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
+    let row: { data: string } | undefined;
+    try {
+      row = this.db.prepare('SELECT data FROM installations WHERE id = ?').get(installationId(query)) as { data: string } | undefined;
+      // A workspace of an org with an org-wide install: the org's installation serves it.
+      if (!row && !query.isEnterpriseInstall && query.enterpriseId) {
+        row = this.db.prepare('SELECT data FROM installations WHERE id = ?').get(`E:${query.enterpriseId}`) as { data: string } | undefined;
+      }
+    } catch (e) {
+      throw storageError('read the installation', e);
+    }
+    if (!row) throw new AdvisorError(ErrorCode.Storage, `No installation for ${installationId(query)}.`);
+    return JSON.parse(row.data) as Installation;
+  }
+
+  async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
+    try {
+      this.db.prepare('DELETE FROM installations WHERE id = ?').run(installationId(query));
+    } catch (e) {
+      throw storageError('delete the installation', e);
+    }
+  }
+
+  async withLock<T>(name: string, fn: () => Promise<T>, opts: { waitMs?: number } = {}): Promise<T> {
+    const owner = randomUUID();
+    const deadline = Date.now() + (opts.waitMs ?? 15_000);
+    for (;;) {
+      const now = Date.now();
+      let got: unknown;
+      try {
+        got = this.db
+          .prepare(
+            'INSERT INTO locks (name, owner, expires_at) VALUES (?, ?, ?) ' +
+              'ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at WHERE locks.expires_at <= ? RETURNING 1 AS got',
+          )
+          .get(name, owner, now + LOCK_LEASE_MS, now);
+      } catch (e) {
+        throw storageError(`take the lock ${name}`, e);
+      }
+      if (got) break;
+      if (now >= deadline) throw new AdvisorError(ErrorCode.Storage, `Timed out waiting for the lock ${name}.`);
+      await sleep(20);
+    }
+    try {
+      return await fn();
+    } finally {
+      try {
+        this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
+      } catch {
+        // the lease expires by itself
+      }
+    }
+  }
+
+  async deleteWorkspaceData(ws: WorkspaceRef & { isEnterpriseInstall?: boolean }): Promise<DeletedCounts> {
+    const { column, value } = workspaceFilter(ws);
+    const id = workspaceInstallationId(ws);
+    const del = (table: string) => Number(this.db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(value).changes);
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const counts: DeletedCounts = {
+          installations: Number(this.db.prepare('DELETE FROM installations WHERE id = ?').run(id).changes),
+          feedback: del('feedback'),
+          watchedChannels: del('watched_channels'),
+          answers: del('answers'),
+          llmCalls: del('llm_calls'),
+        };
+        this.db.exec('COMMIT');
+        return counts;
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw e;
+      }
+    } catch (e) {
+      throw storageError(`delete the data of ${column === 'team_id' ? 'workspace' : 'org'} ${value}`, e);
+    }
+  }
+
+  async sweepExpired(nowMs = Date.now()): Promise<number> {
+    try {
+      let n = 0;
+      n += Number(this.db.prepare('DELETE FROM seen_keys WHERE expires_at <= ?').run(nowMs).changes);
+      n += Number(this.db.prepare('DELETE FROM answers WHERE expires_at <= ?').run(nowMs).changes);
+      // LLM limits use windows of at most a day (LLM_USER_LIMIT is per hour).
+      n += Number(this.db.prepare('DELETE FROM llm_calls WHERE at_ms <= ?').run(nowMs - 24 * 3600_000).changes);
+      return n;
+    } catch (e) {
+      throw storageError('drop expired rows', e);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
       this.db.close();
     } catch {

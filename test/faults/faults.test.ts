@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
 import { memoryLogger } from '../../src/slack/logger.ts';
 import { ActionId } from '../../src/slack/ids.ts';
-import { SqliteStore, type FeedbackInput, type Store } from '../../src/store/index.ts';
+import { SqliteStore, type FeedbackInput } from '../../src/store/index.ts';
 import { buttonClick, eventCallback, sign, slashCommand } from '../e2e/helpers.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 
@@ -21,29 +21,19 @@ const TOKEN = 'xoxb-faults-0000';
 const Q = 'We are building an online shop with an admin back office and a team of juniors';
 
 /** A store whose feedback writes fail the next `failures` times. */
-class FlakyStore implements Store {
-  readonly inner = new SqliteStore(':memory:');
+class FlakyStore extends SqliteStore {
   failures = 0;
   attempts = 0;
-  async recordFeedback(f: FeedbackInput): Promise<void> {
+  constructor() {
+    super(':memory:');
+  }
+  override async recordFeedback(f: FeedbackInput): Promise<void> {
     this.attempts++;
     if (this.failures > 0) {
       this.failures--;
       throw new Error('SQLITE_BUSY: database is locked');
     }
-    return this.inner.recordFeedback(f);
-  }
-  setWatched(c: string, on: boolean, by: string, at: Date) {
-    return this.inner.setWatched(c, on, by, at);
-  }
-  isWatched(c: string) {
-    return this.inner.isWatched(c);
-  }
-  feedbackSummary(o?: { lowConfidenceBelow?: number; limit?: number }) {
-    return this.inner.feedbackSummary(o);
-  }
-  close() {
-    this.inner.close();
+    return super.recordFeedback(f);
   }
 }
 

@@ -240,20 +240,15 @@ describe('actions', () => {
 
   it('a failed feedback write is retried once, then reported to the user and logged', async () => {
     const calls: FeedbackInput[] = [];
-    const real = new SqliteStore(':memory:');
     let failures = 1;
-    const flaky: Store = {
-      ...real,
-      isWatched: (c) => real.isWatched(c),
-      setWatched: (...a) => real.setWatched(...a),
-      feedbackSummary: (o) => real.feedbackSummary(o),
-      close: () => real.close(),
-      recordFeedback: async (f) => {
+    const real = new (class extends SqliteStore {
+      override async recordFeedback(f: FeedbackInput): Promise<void> {
         calls.push(f);
         if (failures-- > 0) throw new Error('SQLITE_BUSY');
-        return real.recordFeedback(f);
-      },
-    };
+        return super.recordFeedback(f);
+      }
+    })(':memory:');
+    const flaky: Store = real;
     const s = setup({ store: flaky });
     const value = packValue({ q: 'q', v: 'flask', c: 0.4 });
     const run = () => s.app.actionHandler(ActionId.feedbackUp)({ ack: s.ack, action: { action_id: ActionId.feedbackUp, value }, body: block(), respond: s.respond, client: s.client });
