@@ -11,7 +11,8 @@ import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
-import { openStore, type Store } from './store/index.ts';
+import type { Store } from './store/index.ts';
+import { describeStore, openConfiguredStore } from './store/open.ts';
 import { AnswerCache, TtlSet } from './slack/cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
@@ -192,7 +193,14 @@ export async function main(): Promise<void> {
     await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }
-  const store = openStore(config.dataDir);
+  let store: Store;
+  try {
+    store = await openConfiguredStore(config, (line) => logger.warn(line));
+  } catch (e) {
+    logger.error(`could not open the store (${await describeStore(config)}): ${describeError(e)}`);
+    process.exitCode = 1;
+    return;
+  }
   const running = await startApp({ config, advisor, answerer, store, logger });
   logger.info(`Framework Advisor started in ${config.mode === 'http' ? `HTTP mode on port ${running.port}` : 'Socket Mode'}`);
   const shutdown = (signal: string) => {
@@ -203,8 +211,10 @@ export async function main(): Promise<void> {
       .stop()
       .catch((e: unknown) => logger.error(`error while stopping: ${describeError(e)}`))
       .finally(() => {
-        store.close();
-        process.exit(0);
+        store
+          .close()
+          .catch(() => undefined)
+          .finally(() => process.exit(0));
       });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

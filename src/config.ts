@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
   PORT: optionalInt(0, 65535).default(3000),
   DATA_DIR: optionalString.default('./data'),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
+    error: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database',
+  }),
+  DATABASE_POOL_MAX: optionalInt(1, 1000),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
@@ -67,6 +71,9 @@ export interface Config {
   };
   port: number;
   dataDir: string;
+  /** PostgreSQL for all shared state (several instances); SQLite under `dataDir` when absent. */
+  databaseUrl?: string;
+  databasePoolMax?: number;
   logLevel: LogLevelName;
   llm: {
     apiKey?: string;
@@ -108,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slack: strip({ botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl }),
     port: e.PORT,
     dataDir: e.DATA_DIR,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.DATABASE_POOL_MAX ? { databasePoolMax: e.DATABASE_POOL_MAX } : {}),
     logLevel: e.LOG_LEVEL,
     llm: strip({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, userLimit: e.LLM_USER_LIMIT, cacheTtlMs: e.LLM_CACHE_TTL_MS }),
   };

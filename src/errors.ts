@@ -17,8 +17,10 @@ export const ErrorCode = {
   LlmFailed: 'LLM_FAILED',
   /** A Slack Web API call or response_url post failed. */
   SlackDelivery: 'SLACK_DELIVERY',
-  /** The feedback store could not be written or read. */
+  /** The store (SQLite or PostgreSQL) could not be written or read. */
   Storage: 'STORAGE',
+  /** The database could not be reached or prepared at start-up (DATABASE_URL). */
+  StorageUnavailable: 'STORAGE_UNAVAILABLE',
   /** Anything unexpected. */
   Internal: 'INTERNAL',
 } as const;
@@ -49,6 +51,7 @@ export function redactSecrets(text: string): string {
     .replace(/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]')
     .replace(/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
     .replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[redacted]')
+    .replace(/\b(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1[redacted]@')
     .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',}]+/gi, '$1[redacted]');
 }
 

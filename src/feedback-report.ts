@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.ts';
-import { openStore, type FeedbackRow, type FeedbackSummary } from './store/index.ts';
+import type { FeedbackRow, FeedbackSummary } from './store/index.ts';
+import { describeStore, openConfiguredStore } from './store/open.ts';
 
 export const LOW_CONFIDENCE = 0.5;
 
@@ -32,12 +33,14 @@ export function formatFeedbackReport(s: FeedbackSummary, where = ''): string {
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<string> {
   const dataDir = env.DATA_DIR?.trim() || './data';
-  const store = openStore(dataDir);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const where = { dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
+  const store = await openConfiguredStore(where);
   try {
     const s = await store.feedbackSummary({ lowConfidenceBelow: LOW_CONFIDENCE, limit: 50 });
-    return formatFeedbackReport(s, path.join(dataDir, 'framework-advisor.sqlite'));
+    return formatFeedbackReport(s, databaseUrl ? await describeStore(where) : path.join(dataDir, 'framework-advisor.sqlite'));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
