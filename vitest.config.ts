@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // One embedded PostgreSQL for the run (the PostgreSQL store and multi-instance tests).
+    globalSetup: ['test/pg-global-setup.ts'],
   },
 });
