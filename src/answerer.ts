@@ -8,6 +8,7 @@ import { loadLlmConfig, describeLlm } from './llm/config.ts';
 import { loadPrompts } from './llm/prompts.ts';
 import { createSummariser, wantsLlm, type Summariser } from './llm/summariser.ts';
 import type { Clock } from './llm/cache.ts';
+import type { UserLimiter } from './llm/limit.ts';
 
 export type AnswerOptions = AskOptions & { userId?: string };
 
@@ -50,6 +51,8 @@ export interface AnswererDeps {
   clock?: Clock;
   /** Passed to the openai client (tests, proxies). */
   fetch?: typeof fetch;
+  /** The per-user LLM limit (the app's store-backed one, shared by its instances); default in memory. */
+  limiter?: UserLimiter;
 }
 
 const EMPTY: AsyncIterable<string> = {
@@ -71,7 +74,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const config = loadLlmConfig(deps.env ?? {});
     if (config.enabled) {
       const prompts = loadPrompts(deps.promptsDir);
-      summariser = createSummariser({ config, prompts, log, clock: deps.clock, fetch: deps.fetch });
+      summariser = createSummariser({ config, prompts, log, clock: deps.clock, fetch: deps.fetch, ...(deps.limiter ? { limiter: deps.limiter } : {}) });
       log(`llm: summaries by ${describeLlm(config)} (timeout ${config.timeoutMs}ms, ${config.userLimit} calls/user/hour)`);
     }
   }

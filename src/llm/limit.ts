@@ -1,11 +1,31 @@
-/** Per-user limit on LLM calls: a sliding window (default one hour) on an injectable clock. */
+/**
+ * Per-user limit on LLM calls: a sliding window (default one hour) on an injectable clock. In
+ * memory for one process (the CLI, tests), or in the app's store so every instance on one database
+ * counts the same calls (`createStoreUserLimiter`).
+ */
 import type { Clock } from './cache.ts';
 
 export interface UserLimiter {
   /** Record a call for `user` if under the limit; false means the limit is reached. */
-  tryTake(user: string): boolean;
+  tryTake(user: string): boolean | Promise<boolean>;
   /** Calls left in the current window. */
-  remaining(user: string): number;
+  remaining(user: string): number | Promise<number>;
+}
+
+/** The part of the app's Store the shared limiter uses (src/store). */
+export interface LimitStore {
+  takeLlmCall(userId: string, limit: number, windowMs: number, ws?: undefined, nowMs?: number): Promise<boolean>;
+  llmCallsLeft(userId: string, limit: number, windowMs: number, nowMs?: number): Promise<number>;
+}
+
+/** The limit kept in the store: one sliding window per user shared by every instance on it. */
+export function createStoreUserLimiter(store: LimitStore, opts: { limit: number; windowMs?: number; clock?: Clock }): UserLimiter {
+  const windowMs = opts.windowMs ?? 60 * 60 * 1000;
+  const clock = opts.clock ?? Date.now;
+  return {
+    tryTake: (user) => (opts.limit <= 0 ? false : store.takeLlmCall(user, opts.limit, windowMs, undefined, clock())),
+    remaining: (user) => store.llmCallsLeft(user, opts.limit, windowMs, clock()),
+  };
 }
 
 export function createUserLimiter(opts: { limit: number; windowMs?: number; clock?: Clock; maxUsers?: number }): UserLimiter {

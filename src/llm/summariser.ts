@@ -26,7 +26,7 @@ import { AdvisorError, ErrorCode, describeError, isAdvisorError, redactSecrets }
 import { createTtlCache, summaryCacheKey, type Clock } from './cache.ts';
 import { describeLlm, type LlmConfig } from './config.ts';
 import { contradictsVerdict, guardPartial, guardSummary } from './guard.ts';
-import { createUserLimiter } from './limit.ts';
+import { createUserLimiter, type UserLimiter } from './limit.ts';
 import { renderSummaryMessages, type Prompts } from './prompts.ts';
 
 export const LIMIT_NOTE = '(LLM summary limit reached; showing the rule-based summary)';
@@ -76,6 +76,8 @@ export interface SummariserDeps {
   /** Passed to the openai client (tests, proxies). */
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /** The per-user limit; default in memory (one process). The app passes the store's, shared by its instances. */
+  limiter?: UserLimiter;
 }
 
 /** Does this answer get an LLM summary at all? Help and out-of-scope never do; nor does an answer with no passages. */
@@ -211,7 +213,7 @@ export function createSummariser(deps: SummariserDeps): Summariser {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const cache = createTtlCache<string>({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheSize, clock: deps.clock });
-  const limiter = createUserLimiter({ limit: config.userLimit, clock: deps.clock });
+  const limiter = deps.limiter ?? createUserLimiter({ limit: config.userLimit, clock: deps.clock });
   const where = describeLlm(config);
   const guardOpts = (a: Answer) => ({ passageCount: a.passages.length, maxChars: prompt.params.maxSummaryChars });
 
@@ -254,7 +256,15 @@ export function createSummariser(deps: SummariserDeps): Summariser {
     const key = summaryCacheKey(question, a, `${prompt.version}|${config.model}`);
     const hit = cache.get(key);
     if (hit !== undefined) return { summary: hit, source: 'llm', cached: true };
-    if (!limiter.tryTake(opts.userId ?? 'anonymous')) {
+    let allowed: boolean;
+    try {
+      allowed = await limiter.tryTake(opts.userId ?? 'anonymous');
+    } catch (e) {
+      // The shared limit could not be read (store down): no LLM call rather than an uncounted one.
+      log(`llm: using the rule-based summary: the per-user limit could not be checked (${describeError(e)})`);
+      return rules('limit unavailable');
+    }
+    if (!allowed) {
       log(`llm: using the rule-based summary: per-user limit reached (${config.userLimit} calls/hour)`);
       return rules('user limit reached', LIMIT_NOTE);
     }
