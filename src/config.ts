@@ -35,6 +35,16 @@ const EnvSchema = z.object({
     error: 'must be an app-level token starting with "xapp-" with the connections:write scope',
   }),
   SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
+  SLACK_CLIENT_ID: optionalString.refine((v) => v === undefined || /^[0-9]+\.[0-9]+$/.test(v), {
+    error: 'must be the Client ID from Basic Information → App Credentials (digits.digits)',
+  }),
+  SLACK_CLIENT_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), {
+    error: 'must be the Client Secret from Basic Information → App Credentials (letters and digits)',
+  }),
+  SLACK_STATE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    error: 'must be a random string of at least 16 characters (it signs the OAuth state)',
+  }),
+  SLACK_REDIRECT_URI: optionalUrl('the OAuth redirect URL, https://<host>/slack/oauth_redirect'),
   PORT: optionalInt(0, 65535).default(3000),
   DATA_DIR: optionalString.default('./data'),
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
@@ -68,6 +78,8 @@ export interface Config {
     appToken?: string;
     /** Web API base URL, ending with '/', when overridden. */
     apiUrl?: string;
+    /** Multi-workspace installs (HTTP mode, no bot token): /slack/install and /slack/oauth_redirect. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string; redirectUri?: string };
   };
   port: number;
   dataDir: string;
@@ -99,12 +111,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = r.data;
   const problems: string[] = [];
   let mode: RunMode = 'console';
+  const oauthVars = { SLACK_CLIENT_ID: e.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: e.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: e.SLACK_STATE_SECRET };
+  const oauthAsked = Object.values(oauthVars).some((v) => v !== undefined);
+  if (oauthAsked) {
+    // Multi-workspace installs: HTTP mode only (Socket Mode serves the one workspace of its token).
+    for (const [k, v] of Object.entries(oauthVars)) if (v === undefined) problems.push(`  - ${k}: required for OAuth installs (another SLACK_CLIENT_*/SLACK_STATE_SECRET is set)`);
+    if (e.SLACK_BOT_TOKEN) problems.push('  - SLACK_BOT_TOKEN: must be unset with OAuth installs (each workspace gets its own token at install)');
+    if (e.SLACK_APP_TOKEN) problems.push('  - SLACK_APP_TOKEN: OAuth installs need HTTP mode; Socket Mode is for a single workspace');
+    if (!e.SLACK_SIGNING_SECRET) problems.push('  - SLACK_SIGNING_SECRET: required for OAuth installs (HTTP mode)');
+  }
   if (e.SLACK_APP_TOKEN) {
     mode = 'socket';
     if (!e.SLACK_BOT_TOKEN) problems.push('  - SLACK_BOT_TOKEN: required in Socket Mode (SLACK_APP_TOKEN is set)');
   } else if (e.SLACK_SIGNING_SECRET) {
     mode = 'http';
-    if (!e.SLACK_BOT_TOKEN) problems.push('  - SLACK_BOT_TOKEN: required in HTTP mode (SLACK_SIGNING_SECRET is set)');
+    if (!e.SLACK_BOT_TOKEN && !oauthAsked) problems.push('  - SLACK_BOT_TOKEN: required in HTTP mode (SLACK_SIGNING_SECRET is set), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set (OAuth)');
   } else if (e.SLACK_BOT_TOKEN) {
     problems.push('  - SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
   }
@@ -112,7 +133,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const apiUrl = e.SLACK_API_URL ? (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) : undefined;
   return {
     mode,
-    slack: strip({ botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl }),
+    slack: strip({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? strip({ clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, redirectUri: e.SLACK_REDIRECT_URI })
+          : undefined,
+    }),
     port: e.PORT,
     dataDir: e.DATA_DIR,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),

@@ -48,7 +48,9 @@ export function newErrorRef(random: () => number = Math.random): string {
 /** Strip anything that looks like a Slack token or an API key from text bound for a log. */
 export function redactSecrets(text: string): string {
   return text
-    .replace(/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]')
+    .replace(/\bxox[abeposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]')
+    // OAuth exchanges (oauth.v2.access at LOG_LEVEL=debug): the client secret and refresh tokens by name.
+    .replace(/((?:client_secret|refresh_token|access_token)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1[redacted]')
     .replace(/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
     .replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[redacted]')
     .replace(/\b(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1[redacted]@')
