@@ -9,6 +9,8 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
+import { LLM_DEFAULTS } from './llm/config.ts';
+import { createStoreUserLimiter } from './llm/limit.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import type { Store } from './store/index.ts';
@@ -19,6 +21,8 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
 import { createGuardedReceiver } from './slack/replay.ts';
 import { createSlackFetch } from './slack/http.ts';
+import { registerUninstall } from './slack/listeners/uninstall.ts';
+import { createOAuth, type OAuth } from './slack/transport/oauth.ts';
 
 export interface AppDeps {
   config: Config;
@@ -55,7 +59,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const { config } = d;
   const logger = d.logger ?? createLogger(config.logLevel);
   const token = config.slack.botToken;
-  if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
+  const oauthConfig = config.mode === 'http' ? config.slack.oauth : undefined;
+  if (!token && !oauthConfig) throw new Error('createApp needs SLACK_BOT_TOKEN, or OAuth settings in HTTP mode (console mode has no Bolt app).');
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
   // path than the platform fetch (src/slack/http.ts).
   const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
@@ -87,11 +92,16 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const logLevel = logger.getLevel();
   let ready = false;
   let app: App;
+  let oauth: OAuth | undefined;
   if (config.mode === 'socket') {
     // Bolt hands clientOptions (base URL, deadline, fetch) to the Socket Mode client too, which
     // opens its connection with apps.connections.open (test/e2e/socket-mode.test.ts).
     app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
   } else {
+    // Multi-workspace: the install routes, and every request authorised with its workspace's token.
+    oauth = oauthConfig
+      ? createOAuth({ ...oauthConfig, store: d.store, logger, clientOptions: { ...clientOptions, logger, logLevel }, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) })
+      : undefined;
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
     // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/replay.ts).
@@ -109,11 +119,15 @@ export function createSlackApp(d: AppDeps): CreatedApp {
             res.end(JSON.stringify({ ok: ready }));
           },
         },
+        ...(oauth?.routes ?? []),
       ],
     });
-    app = new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
+    app = oauth
+      ? new App({ receiver, authorize: oauth.authorize, logger, logLevel, clientOptions, convoStore: false })
+      : new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
   registerListeners(app, deps);
+  if (oauth) registerUninstall(app, { logger, deleteWorkspace: oauth.deleteWorkspace });
   app.error(async (error) => {
     const ref = newErrorRef(deps.random);
     logger.error(`${ref} unhandled: ${describeError(error)}`);
@@ -179,10 +193,22 @@ export async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  let store: Store | undefined;
+  if (config.mode !== 'console') {
+    try {
+      store = await openConfiguredStore(config, (line) => logger.warn(line));
+    } catch (e) {
+      logger.error(`could not open the store (${await describeStore(config)}): ${describeError(e)}`);
+      process.exitCode = 1;
+      return;
+    }
+  }
   let answerer: Answerer;
   try {
-    // Validates the LLM settings and prompt files when an LLM is configured.
-    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line) });
+    // Validates the LLM settings and prompt files when an LLM is configured. The per-user limit
+    // lives in the store, so every instance on one database counts the same calls.
+    const limit = config.llm.userLimit ?? LLM_DEFAULTS.userLimit;
+    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line), ...(store ? { limiter: createStoreUserLimiter(store, { limit }) } : {}) });
   } catch (e) {
     process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
     process.exitCode = 1;
@@ -193,16 +219,11 @@ export async function main(): Promise<void> {
     await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }
-  let store: Store;
-  try {
-    store = await openConfiguredStore(config, (line) => logger.warn(line));
-  } catch (e) {
-    logger.error(`could not open the store (${await describeStore(config)}): ${describeError(e)}`);
-    process.exitCode = 1;
-    return;
-  }
+  if (!store) return;
   const running = await startApp({ config, advisor, answerer, store, logger });
-  logger.info(`Framework Advisor started in ${config.mode === 'http' ? `HTTP mode on port ${running.port}` : 'Socket Mode'}`);
+  logger.info(
+    `Framework Advisor started in ${config.mode === 'http' ? `HTTP mode on port ${running.port}${config.slack.oauth ? ' (OAuth installs)' : ''}` : 'Socket Mode'}; store: ${await describeStore(config)}`,
+  );
   const shutdown = (signal: string) => {
     logger.info(`${signal} received: shutting down`);
     // Do not hang on a stuck connection: exit after 10 s whatever happens.

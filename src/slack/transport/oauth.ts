@@ -45,7 +45,7 @@ export interface OAuthOptions {
 
 export interface OAuth {
   installer: InstallProvider;
-  authorize: (source: AuthorizeSourceData) => Promise<AuthorizeResult>;
+  authorize: (source: AuthorizeSourceData<boolean>) => Promise<AuthorizeResult>;
   /** /slack/install and /slack/oauth_redirect for the HTTP receiver. */
   routes: CustomRoute[];
   deleteWorkspace(ws: WorkspaceRef & { isEnterpriseInstall?: boolean }): Promise<DeletedCounts>;
@@ -65,7 +65,7 @@ function authorizationUrl(apiUrl: string | undefined): string {
   return new URL('../oauth/v2/authorize', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).toString();
 }
 
-function toQuery(s: AuthorizeSourceData): InstallationQuery<boolean> {
+function toQuery(s: AuthorizeSourceData<boolean>): InstallationQuery<boolean> {
   return {
     teamId: s.teamId,
     enterpriseId: s.enterpriseId,
@@ -75,7 +75,7 @@ function toQuery(s: AuthorizeSourceData): InstallationQuery<boolean> {
   } as InstallationQuery<boolean>;
 }
 
-function plainResult(i: Installation, s: AuthorizeSourceData): AuthorizeResult {
+function plainResult(i: Installation, s: AuthorizeSourceData<boolean>): AuthorizeResult {
   const r: AuthorizeResult = {};
   if (i.bot) {
     r.botToken = i.bot.token;
@@ -103,7 +103,7 @@ export function createOAuth(o: OAuthOptions): OAuth {
   });
   const installOptions = { scopes: BOT_SCOPES, ...(o.redirectUri ? { redirectUri: o.redirectUri } : {}) };
 
-  const authorize = async (source: AuthorizeSourceData): Promise<AuthorizeResult> => {
+  const authorize = async (source: AuthorizeSourceData<boolean>): Promise<AuthorizeResult> => {
     const query = toQuery(source);
     let inst: Installation;
     try {
