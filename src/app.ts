@@ -14,8 +14,9 @@ import { createStoreUserLimiter } from './llm/limit.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import type { Store } from './store/index.ts';
+import { workspaceContext } from './store/installations.ts';
 import { describeStore, openConfiguredStore } from './store/open.ts';
-import { AnswerCache, TtlSet } from './slack/cache.ts';
+import { AnswerCache, SharedSeen } from './slack/cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
@@ -72,8 +73,9 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     store: d.store,
     logger,
     clock: d.clock ?? (() => new Date()),
-    cache: new AnswerCache(500),
-    seen: new TtlSet(10 * 60_000, 20_000),
+    // Shared through the store: answers behind buttons and de-duplication hold across instances.
+    cache: new AnswerCache(500, { store: d.store, onError: (what, e) => logger.warn(`${what}: ${describeError(e)}`) }),
+    seen: new SharedSeen(d.store, 10 * 60_000, 20_000, (what, e) => logger.warn(`${what}: ${describeError(e)}`)),
     random: d.random ?? Math.random,
     fetch: slackFetch,
   };
@@ -109,6 +111,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
       signingSecret,
       endpoints: '/slack/events',
       logger,
+      // Replays are refused across instances too: the store remembers signatures until they expire.
+      shared: (sig, nowMs, expiresMs) => d.store.claimOnce('signature', sig, expiresMs - nowMs, nowMs),
       processBeforeResponse: false,
       customRoutes: [
         {
@@ -126,6 +130,10 @@ export function createSlackApp(d: AppDeps): CreatedApp {
       ? new App({ receiver, authorize: oauth.authorize, logger, logLevel, clientOptions, convoStore: false })
       : new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
+  // Rows written while handling a request carry its workspace (per-workspace deletion finds them).
+  app.use(async ({ context, next }) => {
+    await workspaceContext.run({ teamId: context.teamId ?? null, enterpriseId: context.enterpriseId ?? null }, next);
+  });
   registerListeners(app, deps);
   if (oauth) registerUninstall(app, { logger, deleteWorkspace: oauth.deleteWorkspace });
   app.error(async (error) => {
@@ -159,6 +167,11 @@ export async function startApp(d: AppDeps): Promise<RunningApp> {
     await app.start();
   }
   created.markReady();
+  // Expired claims, answers and LLM call records go every 5 minutes (any instance may do it).
+  const sweeper = setInterval(() => {
+    d.store.sweepExpired().catch((e: unknown) => created.deps.logger.warn(`sweeping expired rows: ${describeError(e)}`));
+  }, 5 * 60_000);
+  sweeper.unref();
   let stopped = false;
   return {
     app,
@@ -166,6 +179,7 @@ export async function startApp(d: AppDeps): Promise<RunningApp> {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      clearInterval(sweeper);
       await app.stop();
       created.close();
     },

@@ -4,7 +4,7 @@ import type { Answerer } from '../answerer.ts';
 import type { Answer, AskOptions, KbStats } from '../core/types.ts';
 import type { Store } from '../store/index.ts';
 import type { SourceSummary } from './blocks/sources.ts';
-import type { AnswerCache, TtlSet } from './cache.ts';
+import type { AnswerCache, SharedSeen } from './cache.ts';
 
 /** The advisor core's surface (structurally the core's `Advisor`). */
 export interface AdvisorLike {
@@ -23,7 +23,7 @@ export interface SlackDeps {
   clock: () => Date;
   cache: AnswerCache;
   /** Event ids and message ids already handled (retries, app_mention + message twins). */
-  seen: TtlSet;
+  seen: SharedSeen;
   /** Random source for error references (tests make it deterministic). */
   random: () => number;
   /** Least time between two streamed summary updates of one message (default 1000 ms). */

@@ -27,6 +27,11 @@ export interface ReplayGuardOptions {
   /** How many signatures are remembered at most (default 100,000 ≈ 330 requests/s over 5 min). */
   max?: number;
   now?: () => number;
+  /**
+   * A shared memory of signatures (the store's, for several instances): true the first time `sig`
+   * is offered before `expiresMs`. When it fails, this process's own memory decides.
+   */
+  shared?: (sig: string, nowMs: number, expiresMs: number) => Promise<boolean>;
 }
 
 /** Signatures seen recently, each kept until its timestamp leaves the window. */
@@ -85,7 +90,7 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
       return;
     }
     HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
-      (buffered) => {
+      async (buffered) => {
         try {
           verifySlackRequest({
             signingSecret: o.signingSecret,
@@ -97,7 +102,15 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
           reject(res, (e as Error).message);
           return;
         }
-        if (!seen.firstTime(sig, nowMs, (ts + REPLAY_WINDOW_SEC) * 1000 + 60_000)) {
+        const expiresMs = (ts + REPLAY_WINDOW_SEC) * 1000 + 60_000;
+        let first = seen.firstTime(sig, nowMs, expiresMs);
+        if (first && o.shared) {
+          first = await o.shared(sig, nowMs, expiresMs).catch((e: unknown) => {
+            o.logger.warn(`the shared replay memory failed (this instance's own decides): ${(e as Error).message}`);
+            return true;
+          });
+        }
+        if (!first) {
           o.logger.warn('dropped a replayed request (same signature and timestamp as an earlier one)');
           reply(res, 200);
           return;
@@ -128,13 +141,14 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
  * never be switched off without the other.
  */
 export function createGuardedReceiver(opts: Omit<HTTPReceiverOptions, 'signatureVerification' | 'signingSecret'> & ReplayGuardOptions): HTTPReceiver {
-  const { max, now, ...receiverOpts } = opts;
+  const { max, now, shared, ...receiverOpts } = opts;
   const receiver = new HTTPReceiver({ ...receiverOpts, signatureVerification: false });
   receiver.requestListener = replayGuardListener(receiver.requestListener, {
     signingSecret: opts.signingSecret,
     logger: opts.logger,
     ...(max !== undefined ? { max } : {}),
     ...(now ? { now } : {}),
+    ...(shared ? { shared } : {}),
   });
   return receiver;
 }

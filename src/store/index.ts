@@ -12,7 +12,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Installation, InstallationQuery } from '@slack/oauth';
 import type { Answer } from '../core/types.ts';
 import { AdvisorError, ErrorCode } from '../errors.ts';
-import { installationId, installationScope, workspaceFilter, workspaceInstallationId, type WorkspaceRef } from './installations.ts';
+import { currentWorkspace, installationId, installationScope, workspaceFilter, workspaceInstallationId, type WorkspaceRef } from './installations.ts';
 
 export type { WorkspaceRef } from './installations.ts';
 
@@ -245,15 +245,15 @@ export class SqliteStore implements Store {
           f.userId,
           f.channelId,
           f.at.toISOString(),
-          f.teamId ?? null,
-          f.enterpriseId ?? null,
+          f.teamId ?? currentWorkspace().teamId ?? null,
+          f.enterpriseId ?? currentWorkspace().enterpriseId ?? null,
         );
     } catch (e) {
       throw storageError('save the feedback', e);
     }
   }
 
-  async setWatched(channelId: string, on: boolean, byUser: string, at: Date, ws: WorkspaceRef = {}): Promise<void> {
+  async setWatched(channelId: string, on: boolean, byUser: string, at: Date, ws: WorkspaceRef = currentWorkspace()): Promise<void> {
     try {
       this.db
         .prepare(
@@ -311,7 +311,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = {}, nowMs = Date.now()): Promise<void> {
+  async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<void> {
     try {
       this.db
         .prepare(
@@ -333,7 +333,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  async takeLlmCall(userId: string, limit: number, windowMs: number, ws: WorkspaceRef = {}, nowMs = Date.now()): Promise<boolean> {
+  async takeLlmCall(userId: string, limit: number, windowMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<boolean> {
     try {
       // One transaction, so two processes on this file cannot both take the last call.
       this.db.exec('BEGIN IMMEDIATE');

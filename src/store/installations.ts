@@ -4,6 +4,7 @@
  * (`E:<enterprise id>`): a later install of the same workspace replaces the earlier one, as Bolt's
  * own stores do for the bot. Tokens live only inside the stored installation, never in a key.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Installation, InstallationQuery } from '@slack/oauth';
 
 /** The workspace (and org) a row belongs to; both absent in single-workspace mode. */
@@ -46,4 +47,15 @@ export function workspaceFilter(ws: WorkspaceRef & { isEnterpriseInstall?: boole
 export function workspaceInstallationId(ws: WorkspaceRef & { isEnterpriseInstall?: boolean }): string {
   if (!ws.isEnterpriseInstall && ws.teamId) return `T:${ws.teamId}`;
   return `E:${workspaceFilter({ ...ws, isEnterpriseInstall: true }).value}`;
+}
+
+/**
+ * The workspace of the request being handled, set once per request by a Bolt middleware
+ * (src/app.ts), so every row written while handling it is tagged with its workspace without
+ * threading ids through every call: per-workspace deletion finds them all.
+ */
+export const workspaceContext = new AsyncLocalStorage<WorkspaceRef>();
+
+export function currentWorkspace(): WorkspaceRef {
+  return workspaceContext.getStore() ?? {};
 }

@@ -24,7 +24,7 @@ import {
   type Store,
   type StoredAnswer,
 } from './index.ts';
-import { installationId, installationScope, workspaceFilter, workspaceInstallationId, type WorkspaceRef } from './installations.ts';
+import { currentWorkspace, installationId, installationScope, workspaceFilter, workspaceInstallationId, type WorkspaceRef } from './installations.ts';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database (DATABASE_URL). */
@@ -233,11 +233,11 @@ export class PgStore implements Store {
     await this.q(
       'save the feedback',
       'INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, team_id, enterprise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [f.question, f.intent, f.verdict, Number.isFinite(f.confidence) ? f.confidence : 0, f.helpful, f.userId, f.channelId, f.at, f.teamId ?? null, f.enterpriseId ?? null],
+      [f.question, f.intent, f.verdict, Number.isFinite(f.confidence) ? f.confidence : 0, f.helpful, f.userId, f.channelId, f.at, f.teamId ?? currentWorkspace().teamId ?? null, f.enterpriseId ?? currentWorkspace().enterpriseId ?? null],
     );
   }
 
-  async setWatched(channelId: string, on: boolean, byUser: string, at: Date, ws: WorkspaceRef = {}): Promise<void> {
+  async setWatched(channelId: string, on: boolean, byUser: string, at: Date, ws: WorkspaceRef = currentWorkspace()): Promise<void> {
     await this.q(
       'save the channel setting',
       'INSERT INTO watched_channels (channel_id, watched, by_user, at, team_id, enterprise_id) VALUES ($1, $2, $3, $4, $5, $6) ' +
@@ -284,7 +284,7 @@ export class PgStore implements Store {
     return r.rowCount === 1;
   }
 
-  async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = {}, nowMs = Date.now()): Promise<void> {
+  async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<void> {
     await this.q(
       'keep the answer',
       'INSERT INTO answers (key, data, team_id, enterprise_id, expires_at) VALUES ($1, $2, $3, $4, $5) ' +
@@ -299,7 +299,7 @@ export class PgStore implements Store {
     return row ? (JSON.parse(row.data) as StoredAnswer) : undefined;
   }
 
-  async takeLlmCall(userId: string, limit: number, windowMs: number, ws: WorkspaceRef = {}, nowMs = Date.now()): Promise<boolean> {
+  async takeLlmCall(userId: string, limit: number, windowMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<boolean> {
     return this.tx('count LLM calls', async (c) => {
       // Serialise this user's count-and-insert across instances (the lock ends with the transaction).
       await c.query("SELECT pg_advisory_xact_lock(hashtextextended('llm:' || $1, 0))", [userId]);

@@ -2,7 +2,7 @@
 import { vi } from 'vitest';
 import type { App } from '@slack/bolt';
 import { SqliteStore, type Store } from '../../src/store/index.ts';
-import { AnswerCache, TtlSet } from '../../src/slack/cache.ts';
+import { AnswerCache, SharedSeen } from '../../src/slack/cache.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
 import { createAnswerer, type Answerer } from '../../src/answerer.ts';
 import { registerListeners } from '../../src/slack/listeners/index.ts';
@@ -62,7 +62,7 @@ export function setup(opts: { store?: Store; advisor?: FakeAdvisor; answerer?: A
     logger,
     clock: () => new Date('2025-06-01T12:00:00Z'),
     cache: new AnswerCache(50),
-    seen: new TtlSet(60_000),
+    seen: new SharedSeen(undefined, 60_000),
     random: () => (r = (r + 0.123456) % 1),
   };
   registerListeners(app as unknown as App, deps);

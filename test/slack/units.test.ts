@@ -60,7 +60,7 @@ describe('button values', () => {
 });
 
 describe('caches', () => {
-  it('LRU evicts the least recently used', () => {
+  it('LRU evicts the least recently used', async () => {
     const l = new Lru<number>(2);
     l.set('a', 1);
     l.set('b', 2);
@@ -70,9 +70,9 @@ describe('caches', () => {
     expect(l.get('a')).toBe(1);
     const c = new AnswerCache(1);
     const k = c.put({ question: 'q', history: [], answer: makeAnswer() });
-    expect(c.get(k)?.question).toBe('q');
+    expect((await c.get(k))?.question).toBe('q');
     c.put({ question: 'q2', history: [], answer: makeAnswer() });
-    expect(c.get(k)).toBeUndefined();
+    expect(await c.get(k)).toBeUndefined();
   });
   it('TTL set de-duplicates within the TTL only', () => {
     let t = 0;

@@ -18,8 +18,8 @@ function ephemeral(m: Message): RespondArguments {
 }
 
 /** The cached answer for a button, or a fresh one by re-asking its question. */
-function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: string } {
-  const hit = p.k ? deps.cache.get(p.k) : undefined;
+async function resolve(deps: SlackDeps, p: ButtonPayload): Promise<CachedAnswer & { key: string }> {
+  const hit = p.k ? await deps.cache.get(p.k) : undefined;
   if (hit && p.k) return { ...hit, key: p.k };
   const { answer, key } = askAndCache(deps, p.q);
   return { question: p.q, history: [], answer, key };
@@ -49,7 +49,7 @@ export function register(app: App, deps: SlackDeps): void {
     const p = unpackValue(action.value);
     if (!p || !p.q.trim()) return;
     try {
-      const prev = p.k ? deps.cache.get(p.k) : undefined;
+      const prev = p.k ? await deps.cache.get(p.k) : undefined;
       const history = prev ? [...prev.history, prev.question] : [];
       const { stream, key } = askStreaming(deps, p.q, history, body.user.id);
       const isEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
@@ -92,7 +92,7 @@ export function register(app: App, deps: SlackDeps): void {
     }
     let record: Message;
     try {
-      const entry = resolve(deps, p);
+      const entry = await resolve(deps, p);
       record = buildDecisionRecord(entry.answer, { question: entry.question, sharedBy: body.user.id });
     } catch (e) {
       const ref = reportFailure(deps, 'building a decision record', e);
@@ -127,7 +127,7 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const p = unpackValue(action.value);
     try {
-      const entry = p?.k ? deps.cache.get(p.k) : undefined;
+      const entry = p?.k ? await deps.cache.get(p.k) : undefined;
       const prefill = prefillFromAnswer(entry?.question ?? p?.q ?? '', entry?.answer);
       // `o`: the response_url belongs to the message whose button was pressed, ephemeral or public
       // (the wizard result may replace the former, never the latter).

@@ -11,10 +11,10 @@ import { stripSlackMarkup } from '../../text.ts';
 import { looksLikeFrameworkQuestion } from '../../watch.ts';
 
 /** True when this delivery must not be handled: a Slack retry, or an event/message seen before. */
-export function alreadyHandled(deps: SlackDeps, context: Context, eventId: string | undefined, messageKey: string | undefined): boolean {
+export async function alreadyHandled(deps: SlackDeps, context: Context, eventId: string | undefined, messageKey: string | undefined): Promise<boolean> {
   if (isRetry(deps, context, eventId)) return true;
-  if (eventId && !deps.seen.firstTime(`e:${eventId}`)) return true;
-  if (messageKey && !deps.seen.firstTime(`m:${messageKey}`)) return true;
+  if (eventId && !(await deps.seen.firstTime(`e:${eventId}`))) return true;
+  if (messageKey && !(await deps.seen.firstTime(`m:${messageKey}`))) return true;
   return false;
 }
 
@@ -49,7 +49,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, client, context, body }) => {
     if (event.bot_id || (event.user && event.user === context.botUserId)) return;
     if ((event as { subtype?: string }).subtype) return;
-    if (alreadyHandled(deps, context, eventIdOf(body), `${event.channel}:${event.ts}`)) return;
+    if (await alreadyHandled(deps, context, eventIdOf(body), `${event.channel}:${event.ts}`)) return;
     const question = stripSlackMarkup(event.text ?? '');
     let history: string[] = [];
     if (event.thread_ts && event.thread_ts !== event.ts) {
@@ -76,7 +76,7 @@ export function register(app: App, deps: SlackDeps): void {
     const key = `${m.channel}:${m.ts}`;
 
     if (isDm) {
-      if (alreadyHandled(deps, context, eventId, key)) return;
+      if (await alreadyHandled(deps, context, eventId, key)) return;
       const question = stripSlackMarkup(text);
       let history: string[] = [];
       if (inThread && m.thread_ts) {
@@ -104,7 +104,7 @@ export function register(app: App, deps: SlackDeps): void {
         return;
       }
       if (!thread.botInThread) return;
-      if (alreadyHandled(deps, context, eventId, key)) return;
+      if (await alreadyHandled(deps, context, eventId, key)) return;
       await answerInConversation(deps, client, { channel: m.channel, threadTs: m.thread_ts }, stripSlackMarkup(text), thread.history, m.user);
       return;
     }
@@ -120,7 +120,7 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
     if (!watched) return;
-    if (alreadyHandled(deps, context, eventId, key)) return;
+    if (await alreadyHandled(deps, context, eventId, key)) return;
     await answerInConversation(deps, client, { channel: m.channel, threadTs: m.ts }, question, [], m.user);
   });
 

@@ -1,0 +1,114 @@
+/**
+ * Two app instances (separate DATA_DIRs, separate ports) on one PostgreSQL, single-workspace HTTP
+ * mode: what one instance learns, the other knows.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAdvisor } from '../../src/core/index.ts';
+import type { AdvisorLike } from '../../src/slack/deps.ts';
+import { ActionId } from '../../src/slack/ids.ts';
+import { unpackValue } from '../../src/slack/values.ts';
+import { buttonClick, sign, slashCommand } from '../e2e/helpers.ts';
+import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
+import { freshDatabase } from '../pg.ts';
+import { SECRET, SECRETS, envelope, postTo, startInstance, type Instance } from './helpers.ts';
+
+const Q = 'We are building an online shop with an admin back office and a team of juniors';
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+let advisor: AdvisorLike;
+let fake: FakeSlack;
+let a: Instance;
+let b: Instance;
+
+beforeAll(async () => {
+  advisor = await loadAdvisor({ knowledgeDir: 'knowledge' });
+});
+
+beforeEach(async () => {
+  fake = await startFakeSlack();
+  const databaseUrl = await freshDatabase('inst');
+  a = await startInstance({ advisor, databaseUrl, apiBase: fake.base });
+  b = await startInstance({ advisor, databaseUrl, apiBase: fake.base });
+  expect(a.dataDir).not.toBe(b.dataDir);
+});
+
+afterEach(async () => {
+  await a.stop();
+  await b.stop();
+  await fake.close();
+  const lines = [...a.logger.lines, ...b.logger.lines].join('\n');
+  for (const s of SECRETS) expect(lines).not.toContain(s);
+});
+
+afterAll(() => undefined);
+
+const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+const slash = (inst: Instance, text: string, hook: string, over: Record<string, string> = {}) => postTo(inst.base, slashCommand(text, `${fake.base}/r/${hook}`, over), FORM);
+
+/** The button values of the answer posted to response_url `hook`. */
+function buttonsOf(hook: string): Map<string, ReturnType<typeof unpackValue>> {
+  const out = new Map<string, ReturnType<typeof unpackValue>>();
+  const body = fake.callsTo(`r/${hook}`)[0]?.body as { blocks?: { type: string; elements?: { action_id?: string; value?: string }[] }[] } | undefined;
+  for (const block of body?.blocks ?? []) for (const el of block.elements ?? []) if (el.action_id && el.value) out.set(el.action_id, unpackValue(el.value));
+  return out;
+}
+
+describe('two instances on one PostgreSQL', () => {
+  it('a channel watched through one instance is watched by the other', async () => {
+    expect(await slash(a, 'watch on', 'w1', { channel_id: 'C5' })).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/w1').length === 1, 5000, 'the watch confirmation');
+    const question = envelope({ type: 'message', channel: 'C5', channel_type: 'channel', user: 'U1', text: 'Should we pick Django or Flask for our new online shop?', ts: '800.1' }, 'EvW1');
+    expect(await postTo(b.base, question, JSON_TYPE)).toBe(200);
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#C5').length === 1, 8000, 'the answer in the watched channel');
+    expect(fake.callsTo('chat.postMessage#C5')[0]?.body.thread_ts).toBe('800.1');
+  });
+
+  it('one event delivered to both instances (signed separately, no retry header) is answered once', async () => {
+    const body = envelope({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${Q}`, channel: 'C6', ts: '801.1', event_ts: '801.1' }, 'EvTwice');
+    const now = Math.floor(Date.now() / 1000);
+    const [s1, s2] = await Promise.all([postTo(a.base, body, JSON_TYPE, { ts: now }), postTo(b.base, body, JSON_TYPE, { ts: now - 1 })]);
+    expect([s1, s2]).toEqual([200, 200]);
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#C6').length >= 1, 8000, 'the answer');
+    await settle(500);
+    expect(fake.callsTo('chat.postMessage#C6')).toHaveLength(1);
+  });
+
+  it('the same signed request replayed to the other instance is dropped there', async () => {
+    const body = slashCommand(Q, `${fake.base}/r/rp1`);
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = sign(body, ts, SECRET);
+    expect(await postTo(a.base, body, FORM, { ts, signature })).toBe(200);
+    expect(await postTo(b.base, body, FORM, { ts, signature })).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/rp1').length >= 1, 5000, 'the answer');
+    await settle();
+    expect(fake.callsTo('r/rp1')).toHaveLength(1);
+    expect(b.logger.lines.some((l) => l.includes('dropped a replayed request'))).toBe(true);
+  });
+
+  it('an answer made by one instance is shared through the other: the stored answer, not a re-ask', async () => {
+    expect(await slash(a, Q, 'ans1')).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/ans1').length === 1, 5000, 'the answer');
+    const share = buttonsOf('ans1').get(ActionId.share);
+    expect(share?.k).toBeTruthy();
+    const key = share!.k!;
+    let stored = await b.store.getAnswer(key);
+    for (let i = 0; !stored && i < 50; i++) stored = (await settle(20), await b.store.getAnswer(key));
+    expect(stored?.question).toBe(Q);
+    // Mark the stored record: a re-ask would not carry the mark.
+    await a.store.putAnswer(key, { ...stored!, question: `${Q} (as stored)` }, 60_000);
+    expect(await postTo(b.base, buttonClick({ actionId: ActionId.share, value: share, responseUrl: `${fake.base}/r/sh1`, channel: 'C1' }), FORM)).toBe(200);
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#C1').length === 1, 5000, 'the decision record');
+    expect(JSON.stringify(fake.callsTo('chat.postMessage#C1')[0]?.body)).toContain('(as stored)');
+  });
+
+  it('the store down at run time: the user gets an answer anyway and the instance keeps serving', async () => {
+    await a.store.close(); // its pool is gone: every store call fails with STORAGE
+    expect(await slash(a, Q, 'down1')).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/down1').length === 1, 5000, 'the answer');
+    const mention = envelope({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${Q}`, channel: 'C7', ts: '802.1', event_ts: '802.1' }, 'EvDown');
+    expect(await postTo(a.base, mention, JSON_TYPE)).toBe(200);
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#C7').length === 1, 8000, 'the mention answer');
+    expect(a.logger.lines.some((l) => l.includes('STORAGE'))).toBe(true);
+  });
+});
