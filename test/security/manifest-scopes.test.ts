@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/slack/transport/oauth.ts';
 import { parse } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -37,6 +38,9 @@ const EVENT_SCOPES: Record<string, string[]> = {
   'message.groups': ['groups:history'],
   'message.im': ['im:history'],
   app_home_opened: [],
+  // Multi-workspace installs: the workspace's data is deleted (no scope needed).
+  app_uninstalled: [],
+  tokens_revoked: [],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -60,6 +64,8 @@ describe('manifest scopes are minimal', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write']);
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
     expect(manifest.settings.event_subscriptions.user_events ?? []).toEqual([]);
+    // OAuth installs ask for exactly these.
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
   it('every scope is needed by a call, an event or the command, and every call is covered', () => {

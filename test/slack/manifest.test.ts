@@ -44,7 +44,7 @@ describe('manifest.yml', () => {
     const cmd = manifest.features.slash_commands[0];
     expect(cmd.command).toBe(SLASH_COMMAND);
     expect(cmd.usage_hint).toBeTruthy();
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.channels', 'message.groups', 'message.im', 'tokens_revoked']);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write']);
   });
 });
