@@ -47,20 +47,8 @@ export function oneLine(text: string): string {
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
-/** Remove Slack mention/link markup from an incoming message: `<@U123>` → '', `<http://x|x>` → 'x'. */
-export function stripSlackMarkup(text: string): string {
-  return text
-    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
-    .replace(/<![^>]*>/g, ' ')
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-    .replace(/<([^|>]+)\|([^>]+)>/g, '$2')
-    .replace(/<([^>]+)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .trim();
-}
+/** Slack markup stripping lives in markup.ts (linear time, capped first). */
+export { stripSlackMarkup } from './markup.ts';
 
 /** Percentage string for a 0..1 value. */
 export function percent(x: number): string {
