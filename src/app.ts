@@ -18,6 +18,8 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './slack/logger.ts';
 import { createGuardedReceiver } from './slack/replay.ts';
 import { createSlackFetch } from './slack/http.ts';
+import { HTTP_SERVER_OPTIONS } from './slack/body-guard.ts';
+import { installLastResort } from './last-resort.ts';
 
 export interface AppDeps {
   config: Config;
@@ -138,7 +140,8 @@ export async function startApp(d: AppDeps): Promise<RunningApp> {
   const { app } = created;
   let port: number | undefined;
   if (d.config.mode === 'http') {
-    const server = (await app.start(d.config.port)) as Server;
+    // Tight header and request deadlines: a client trickling its request holds nothing for long.
+    const server = (await app.start(d.config.port, HTTP_SERVER_OPTIONS)) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
     await app.start();
@@ -169,6 +172,8 @@ export async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // An error nobody caught is logged with a reference; the process keeps serving (last-resort.ts).
+  installLastResort(logger);
   const { loadAdvisor } = await import('./core/index.ts');
   let advisor: AdvisorLike;
   try {
