@@ -20,6 +20,8 @@ import { createGuardedReceiver } from './slack/replay.ts';
 import { createSlackFetch } from './slack/http.ts';
 import { HTTP_SERVER_OPTIONS } from './slack/body-guard.ts';
 import { installLastResort } from './last-resort.ts';
+import { hostForLog, responseUrlAllowlist } from './slack/allowed-hosts.ts';
+import { installedTeamAuthorize, responseUrlGate } from './slack/gate.ts';
 
 export interface AppDeps {
   config: Config;
@@ -60,7 +62,15 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
   // path than the platform fetch (src/slack/http.ts).
   const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
-  const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
+  // response_url POSTs only to Slack's hosts or SLACK_API_URL's (allowed-hosts.ts): checked here, in
+  // the one fetch every Slack call goes through, and for incoming requests in responseUrlGate.
+  const allowResponseUrl = responseUrlAllowlist(config.slack.apiUrl);
+  const slackFetch = createSlackFetch({
+    timeoutMs: slackTimeoutMs,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    allowUrl: allowResponseUrl,
+    onRefused: (url) => logger.warn(`refused to POST to ${hostForLog(url)}: not a Slack response_url host nor SLACK_API_URL's`),
+  });
   const deps: SlackDeps = {
     advisor: d.advisor,
     answerer: d.answerer ?? createAnswerer({ advisor: d.advisor, summariser: null }),
@@ -88,10 +98,13 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const logLevel = logger.getLevel();
   let ready = false;
   let app: App;
+  // Single workspace: only the bot token's team (auth.test) is served (gate.ts).
+  const team = installedTeamAuthorize({ token, client: () => app.client, logger });
+  const authorize = team.authorize;
   if (config.mode === 'socket') {
     // Bolt hands clientOptions (base URL, deadline, fetch) to the Socket Mode client too, which
     // opens its connection with apps.connections.open (test/e2e/socket-mode.test.ts).
-    app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
+    app = new App({ authorize, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
   } else {
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
@@ -112,8 +125,10 @@ export function createSlackApp(d: AppDeps): CreatedApp {
         },
       ],
     });
-    app = new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
+    app = new App({ authorize, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
+  team.warm();
+  app.use(responseUrlGate(allowResponseUrl, logger));
   registerListeners(app, deps);
   app.error(async (error) => {
     const ref = newErrorRef(deps.random);

@@ -14,7 +14,8 @@ import { ActionId } from '../../src/slack/ids.ts';
 import { BOT_TOKEN, SIGNING_SECRET, buttonClick, eventCallback, form, postSigned, sign, slashCommand, waitFor } from './helpers.ts';
 
 const API = 'http://slack.test';
-const HOOKS = 'http://hooks.slack.test';
+// response_url POSTs go only to Slack's hosts or SLACK_API_URL's: the fake hooks live on the API's host.
+const HOOKS = 'http://slack.test';
 
 let advisor: AdvisorLike;
 let running: RunningApp;
