@@ -6,6 +6,8 @@ export interface CachedAnswer {
   question: string;
   history: string[];
   answer: Answer;
+  /** Who asked (the only one who may share a private answer). */
+  askedBy?: string;
 }
 
 /** Least-recently-used map with a fixed capacity. */

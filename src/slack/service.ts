@@ -45,7 +45,7 @@ export function askAndCache(deps: SlackDeps, question: string, history: string[]
 export function askStreaming(deps: SlackDeps, question: string, history: string[] = [], userId?: string): { stream: AnswerStream; key: string } {
   const { q, h } = bounded(question, history);
   const stream = deps.answerer.stream(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}) });
-  const key = deps.cache.put({ question: q, history: h, answer: stream.initial });
+  const key = deps.cache.put({ question: q, history: h, answer: stream.initial, ...(userId ? { askedBy: userId } : {}) });
   return { stream, key };
 }
 

@@ -9,7 +9,7 @@ import { truncate } from './text.ts';
 export const BUTTON_VALUE_MAX = 2000;
 
 const PayloadSchema = z.object({
-  q: z.string(),
+  q: z.string().max(BUTTON_VALUE_MAX),
   k: z.string().max(64).optional(),
   v: z.enum(['django', 'flask', 'either']).nullable().optional(),
   c: z.number().min(0).max(1).optional(),
@@ -34,7 +34,8 @@ export function packValue(p: ButtonPayload, max: number = BUTTON_VALUE_MAX): str
 
 /** Parse a button value; null when it is not one of ours. */
 export function unpackValue(value: string | undefined): ButtonPayload | null {
-  if (!value) return null;
+  // Slack caps button values at 2,000 characters; a longer one is forged and never parsed.
+  if (!value || typeof value !== 'string' || value.length > BUTTON_VALUE_MAX) return null;
   try {
     const r = PayloadSchema.safeParse(JSON.parse(value));
     return r.success ? r.data : null;

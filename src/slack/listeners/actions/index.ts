@@ -5,24 +5,17 @@ import type { SlackDeps } from '../../deps.ts';
 import { ASK_ACTION_PATTERN, ActionId } from '../../ids.ts';
 import type { Answer } from '../../../core/types.ts';
 import { streamByChatUpdate } from '../../deliver.ts';
-import { askAndCache, askStreaming, reportFailure, slackErrorCode } from '../../service.ts';
+import { askStreaming, reportFailure, slackErrorCode } from '../../service.ts';
 import { tellUserByDm } from '../../notify.ts';
 import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
-import { unpackValue, type ButtonPayload } from '../../values.ts';
+import { unpackValue } from '../../values.ts';
 import { prefillFromAnswer } from '../../wizard.ts';
 import { withRetry } from '../../../store/index.ts';
-import type { CachedAnswer } from '../../cache.ts';
+import { voteFor } from '../../../store/feedback.ts';
+import { mayShare } from '../../share-policy.ts';
 
 function ephemeral(m: Message): RespondArguments {
   return { response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks };
-}
-
-/** The cached answer for a button, or a fresh one by re-asking its question. */
-function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: string } {
-  const hit = p.k ? deps.cache.get(p.k) : undefined;
-  if (hit && p.k) return { ...hit, key: p.k };
-  const { answer, key } = askAndCache(deps, p.q);
-  return { question: p.q, history: [], answer, key };
 }
 
 const INVITE_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied']);
@@ -90,9 +83,16 @@ export function register(app: App, deps: SlackDeps): void {
       await safeRespond(deps, respond, buildNotice('I could not tell which channel to share in. Ask again with /framework in that channel.'));
       return;
     }
+    // Only the asker may share a private answer, and only one this instance remembers (share-policy.ts).
+    const allowed = mayShare(p.k ? deps.cache.get(p.k) : undefined, body.user.id);
+    if (!allowed.ok) {
+      deps.logger.warn(`share refused for ${body.user.id} in ${channel}: ${allowed.reason}`);
+      await safeRespond(deps, respond, buildNotice(allowed.message));
+      return;
+    }
     let record: Message;
     try {
-      const entry = resolve(deps, p);
+      const entry = allowed.entry;
       record = buildDecisionRecord(entry.answer, { question: entry.question, sharedBy: body.user.id });
     } catch (e) {
       const ref = reportFailure(deps, 'building a decision record', e);
@@ -142,27 +142,31 @@ export function register(app: App, deps: SlackDeps): void {
 
   const feedback = (helpful: boolean) =>
     async ({ ack, action, body, respond, client }: { ack: () => Promise<void>; action: ButtonAction; body: BlockAction; respond: RespondFn; client: webApi.WebClient }) => {
-      await ack();
+      // What is stored comes from the server's record of the answer, never from the button value;
+      // the write is committed before the ack, so an acknowledged click is never lost (store/feedback.ts).
       const p = unpackValue(action.value);
-      if (!p) return;
-      const row = {
-        question: p.q,
-        intent: p.i ?? null,
-        verdict: p.v ?? null,
-        confidence: p.c ?? 0,
-        helpful,
-        userId: body.user.id,
-        channelId: body.channel?.id ?? null,
-        at: deps.clock(),
-      };
+      const vote = voteFor(p?.k, (k) => deps.cache.get(k), { helpful, userId: body.user.id, channelId: body.channel?.id ?? null, at: deps.clock() });
+      if (!vote.ok) {
+        await ack();
+        if (!p) return;
+        deps.logger.info(`feedback from ${body.user.id} refused: ${vote.reason === 'no_key' ? 'no answer key in the button' : 'an answer this instance does not know'}`);
+        await safeRespond(deps, respond, buildNotice('Sorry, I no longer have that answer, so I cannot record feedback on it. Ask again and vote on the new answer.'));
+        return;
+      }
+      const row = vote.row;
+      let failed: unknown;
       try {
         await withRetry(
           () => deps.store.recordFeedback(row),
           (e) => deps.logger.warn(`retrying the feedback write: ${(e as Error).message}`),
         );
       } catch (e) {
+        failed = e;
+      }
+      await ack();
+      if (failed !== undefined) {
         // Not saved after a retry: the log line (with the reference) and the user both know.
-        const ref = reportFailure(deps, `saving feedback (${helpful ? 'helpful' : 'not helpful'}, verdict ${row.verdict ?? 'none'}, from ${row.userId}) NOT SAVED`, e);
+        const ref = reportFailure(deps, `saving feedback (${helpful ? 'helpful' : 'not helpful'}, verdict ${row.verdict ?? 'none'}, from ${row.userId}) NOT SAVED`, failed);
         await safeRespond(deps, respond, buildError(ref, 'Sorry, I could not save your feedback. Please try again later.'), { client, body, what: 'save your feedback' });
         return;
       }
