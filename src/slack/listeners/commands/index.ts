@@ -9,6 +9,7 @@ import { askStreaming, reportFailure, yieldToIo } from '../../service.ts';
 import { tellUserByDm } from '../../notify.ts';
 import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
 import { withRetry } from '../../../store/index.ts';
+import { announceWatchChange } from '../../watch-notice.ts';
 
 function ephemeral(m: Message): RespondArguments {
   return { response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks };
@@ -75,6 +76,19 @@ export function register(app: App, deps: SlackDeps): void {
             return;
           }
           const on = cmd.on;
+          // Never silently: the change is announced in the channel first (watch-notice.ts).
+          const announced = await announceWatchChange(deps, client, ch, on, command.user_id, command.command);
+          if (!announced && on) {
+            await respond(
+              ephemeral(
+                buildNotice(
+                  'I did not turn watching on: I could not post the announcement in this channel, so I am probably not a member. ' +
+                    'Invite me with `/invite @Framework Advisor`, then run the command again.',
+                ),
+              ),
+            );
+            return;
+          }
           try {
             await withRetry(
               () => deps.store.setWatched(ch, on, command.user_id, deps.clock()),
