@@ -36,21 +36,53 @@ export class Lru<V> {
   get size(): number {
     return this.map.size;
   }
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
 }
 
+/**
+ * Recent answers, bounded by entries and by characters: an entry holds up to 4,000 characters of
+ * question, 30 × 4,000 of thread history and the answer, so 500 entries alone could reach ~130 MB.
+ * `maxChars` (default 4 M characters, ≈ 8 MB of strings): the oldest entries go first.
+ */
 export class AnswerCache {
   private readonly lru: Lru<CachedAnswer>;
-  constructor(capacity = 500) {
-    this.lru = new Lru(capacity);
+  private readonly sizes = new Map<string, number>();
+  private chars = 0;
+  private readonly maxChars: number;
+  private readonly capacity: number;
+  constructor(capacity = 500, maxChars = 4_000_000) {
+    // Both bounds are applied here, oldest first (the LRU itself never evicts).
+    this.capacity = Math.max(1, capacity);
+    this.lru = new Lru(Number.MAX_SAFE_INTEGER);
+    this.maxChars = maxChars;
   }
   /** Store an answer; returns its key (short, URL-safe). */
   put(entry: CachedAnswer): string {
     const key = randomUUID().replace(/-/g, '').slice(0, 16);
+    const size = entry.question.length + entry.history.reduce((n, h) => n + h.length, 0) + JSON.stringify(entry.answer).length;
     this.lru.set(key, entry);
+    this.sizes.set(key, size);
+    this.chars += size;
+    // The oldest first, until within both bounds (the entry just stored always stays).
+    for (const [k, n] of this.sizes) {
+      if (k === key || (this.sizes.size <= this.capacity && this.chars <= this.maxChars)) break;
+      this.lru.delete(k);
+      this.sizes.delete(k);
+      this.chars -= n;
+    }
     return key;
   }
   get(key: string | undefined): CachedAnswer | undefined {
     return key ? this.lru.get(key) : undefined;
+  }
+  /** Entries and characters held (tests). */
+  stats(): { entries: number; chars: number } {
+    return { entries: this.lru.size, chars: this.chars };
   }
 }
 
@@ -65,7 +97,9 @@ export class TtlSet {
     this.max = max;
     this.now = now;
   }
-  firstTime(key: string): boolean {
+  firstTime(rawKey: string): boolean {
+    // Keys come from requests: bounded in length so that `max` entries bound the bytes too.
+    const key = rawKey.length > 200 ? rawKey.slice(0, 200) : rawKey;
     const t = this.now();
     this.sweep(t);
     const at = this.seen.get(key);
