@@ -79,7 +79,9 @@ export async function spawnApp(o: { apiBase: string; dataDir: string; env?: Reco
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  proc.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  proc.stderr?.on('data', (c: Buffer) => {
+    if (err.length < 200_000) err += c.toString();
+  });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start: ${err}`)), 30_000);
