@@ -6,11 +6,15 @@
 import { createInterface } from 'node:readline/promises';
 import { createAnswerer, type Answerer } from '../answerer.ts';
 import type { Readable, Writable } from 'node:stream';
-import { buildAnswerBlocks, buildError, buildHelp, buildNotice, buildSources, renderBlocksAsText, type Message } from './blocks/index.ts';
+import { buildError, buildHelp, buildNotice, buildSources, renderBlocksAsText, type Message } from './blocks/index.ts';
 import { parseCommand } from './command.ts';
 import type { AdvisorLike } from './deps.ts';
 import { describeError, newErrorRef } from '../errors.ts';
 import { SLASH_COMMAND } from './ids.ts';
+import { AnswerCache } from './cache.ts';
+import { deliverAnswer, type AnswerContext, type DeliveryDeps } from './deliver.ts';
+import { createLogger } from './logger.ts';
+import { memoryReply } from './reply.ts';
 
 export interface ConsoleSession {
   /** Handle one line; resolves to the text to print ('' for nothing). */
@@ -24,7 +28,18 @@ export interface ConsoleSession {
 export function createConsoleSession(advisor: AdvisorLike, log: (line: string) => void = () => {}, answerer?: Answerer): ConsoleSession {
   let history: string[] = [];
   const render = (m: Message) => renderBlocksAsText(m.blocks);
-  const ask = answerer ?? createAnswerer({ advisor, summariser: null });
+  const deps: DeliveryDeps = {
+    answerer: answerer ?? createAnswerer({ advisor, summariser: null }),
+    cache: new AnswerCache(50),
+    logger: createLogger('error', log),
+    random: Math.random,
+  };
+  /** Answer through the one delivery path, into a reply that keeps the finished message. */
+  const answer = async (question: string, ctx: AnswerContext): Promise<string> => {
+    const reply = memoryReply();
+    await deliverAnswer(deps, question, ctx, reply);
+    return reply.last ? render(reply.last) : '';
+  };
   // One per-user LLM bucket for the console.
   const userId = 'console';
   return {
@@ -48,18 +63,18 @@ export function createConsoleSession(advisor: AdvisorLike, log: (line: string) =
               return render(buildSources(advisor.sources(), advisor.stats()));
             case 'compare': {
               const q = `compare ${cmd.aspect}`.trim();
-              return render(buildAnswerBlocks(await ask.answer(q, { userId }), { question: q }));
+              return answer(q, { userId });
             }
             case 'ask':
-              return render(buildAnswerBlocks(await ask.answer(cmd.question, { userId }), { question: cmd.question, shareable: true }));
+              return answer(cmd.question, { userId, shareable: true });
             case 'wizard':
             case 'watch':
               return render(buildNotice(`\`${SLASH_COMMAND} ${cmd.kind}\` needs Slack (a modal or a channel). Everything else works here.`));
           }
         }
-        const answer = await ask.answer(line, { ...(history.length ? { history: [...history] } : {}), userId });
+        const out = await answer(line, { history: [...history], userId });
         history.push(line);
-        return render(buildAnswerBlocks(answer, { question: line }));
+        return out;
       } catch (e) {
         const ref = newErrorRef();
         log(`${ref} console: ${describeError(e)}`);

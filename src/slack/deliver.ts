@@ -1,33 +1,39 @@
-/** Posting answers and failures into conversations. */
+/**
+ * The one way an answer reaches a user: ask, render, post, stream the summary. Every answering
+ * path (slash command, compare, mentions, thread follow-ups, DMs, watched channels, follow-up
+ * buttons, the wizard, the local console) calls `deliverAnswer` with the `Reply` for where it goes.
+ */
 import type { webApi } from '@slack/bolt';
 import type { AnswerStream } from '../answerer.ts';
 import type { Answer } from '../core/types.ts';
 import { buildAnswerBlocks, buildError, buildHelp, type Message } from './blocks/index.ts';
 import type { SlackDeps } from './deps.ts';
-import { askStreaming, reportFailure } from './service.ts';
-import { tellUserByDm } from './notify.ts';
+import type { Reply } from './reply.ts';
+import { askFinished, askStreaming, reportFailure } from './service.ts';
 import { streamSummary } from './stream.ts';
 
-export interface ConversationTarget {
-  channel: string;
-  /** Thread to reply in; undefined posts at the top level (DMs). */
-  threadTs?: string;
+/** What deliverAnswer needs from the app (the console has no store or Slack client). */
+export type DeliveryDeps = Pick<SlackDeps, 'answerer' | 'cache' | 'logger' | 'random' | 'streamIntervalMs'>;
+
+export interface AnswerContext {
+  /** Earlier messages of the conversation, oldest first. */
+  history?: string[];
+  /** Who asked: counts against the per-user LLM limit. */
+  userId?: string;
+  /** Offer "Share in channel" (a private answer in a channel). */
+  shareable?: boolean;
 }
 
 /**
- * Answer `question` (with earlier `history`) in a conversation: the rules' answer is posted at
- * once; with an LLM configured, the posted message is then updated (chat.update) as the summary
- * streams in. `userId` (who asked) counts against the per-user LLM limit. Failures become a
- * friendly message.
+ * Answer `question` (with the context's history) through `reply`: the rules' answer is posted at
+ * once; with an LLM configured, that message is then replaced as the summary streams in (at the
+ * reply's rate and cap). A reply that shows one finished message (the console) gets the answer
+ * with its summary instead. An empty question with no history gets the help message; an empty
+ * question with history answers the last message. A failure to answer becomes a friendly message
+ * with a reference; a failure to post is the reply's to report.
  */
-export async function answerInConversation(
-  deps: SlackDeps,
-  client: webApi.WebClient,
-  target: ConversationTarget,
-  question: string,
-  history: string[] = [],
-  userId?: string,
-): Promise<void> {
+export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: AnswerContext, reply: Reply): Promise<void> {
+  const history = ctx.history ?? [];
   let message: Message;
   let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message } | undefined;
   try {
@@ -35,56 +41,28 @@ export async function answerInConversation(
       message = buildHelp();
     } else {
       const q = question.trim() || history[history.length - 1] || '';
-      const { stream, key } = askStreaming(deps, q, question.trim() ? history : history.slice(0, -1), userId);
-      const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: q, key, shareable: false, summaryStreaming: streaming });
-      streamed = { stream, render };
-      message = render(stream.initial, false);
+      const h = question.trim() ? history : history.slice(0, -1);
+      const shareable = Boolean(ctx.shareable);
+      if (reply.streams) {
+        const { stream, key } = askStreaming(deps, q, h, ctx.userId);
+        const render = (a: Answer, summaryStreaming: boolean) => buildAnswerBlocks(a, { question: q, key, shareable, summaryStreaming });
+        streamed = { stream, render };
+        message = render(stream.initial, false);
+      } else {
+        const { answer, key } = await askFinished(deps, q, h, ctx.userId);
+        message = buildAnswerBlocks(answer, { question: q, key, shareable });
+      }
     }
   } catch (e) {
-    const ref = reportFailure(deps, 'answering in a conversation', e);
-    message = buildError(ref);
+    message = buildError(reportFailure(deps, `answering (${reply.where})`, e));
+    streamed = undefined;
   }
-  const ts = await postAnswer(deps, client, target, message, userId);
-  if (streamed && ts) await streamByChatUpdate(deps, client, target.channel, ts, streamed.stream, streamed.render);
-}
-
-/**
- * Post a message in a conversation; returns its ts, or undefined when posting failed. A failure is
- * logged and, when `userId` (who asked) is known and the conversation is not already our DM, the
- * user is told by DM where the answer could not be posted, with the answer.
- */
-export async function postAnswer(deps: SlackDeps, client: webApi.WebClient, target: ConversationTarget, message: Message, userId?: string): Promise<string | undefined> {
-  const base = { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), unfurl_links: false, unfurl_media: false };
-  try {
-    const res = await client.chat.postMessage({ ...base, text: message.text, blocks: message.blocks });
-    return res.ts;
-  } catch (e) {
-    const ref = reportFailure(deps, `posting to ${target.channel}`, e);
-    if (userId && !target.channel.startsWith('D')) await tellUserByDm(deps, client, { userId, channelId: target.channel, what: 'post my answer', ref, message });
-    return undefined;
-  }
-}
-
-/** Stream the LLM summary into a posted message with chat.update (nothing without an LLM). */
-export function streamByChatUpdate(
-  deps: SlackDeps,
-  client: webApi.WebClient,
-  channel: string,
-  ts: string,
-  stream: AnswerStream,
-  render: (a: Answer, streaming: boolean) => Message,
-): Promise<void> {
-  return streamSummary(deps, stream, {
-    render,
-    where: `the answer in ${channel}`,
-    update: async (m) => {
-      await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
-    },
-  });
+  const shown = await reply.post(message, { willUpdate: Boolean(streamed?.stream.llm) && reply.maxUpdates > 0 });
+  if (shown && streamed) await streamSummary(deps, streamed.stream, streamed.render, reply);
 }
 
 /** Show a working state on a message while `fn` runs (a reaction; failures to react are ignored). */
-export async function withWorkingReaction<T>(deps: SlackDeps, client: webApi.WebClient, channel: string, ts: string, fn: () => Promise<T>): Promise<T> {
+export async function withWorkingReaction<T>(deps: Pick<SlackDeps, 'logger'>, client: webApi.WebClient, channel: string, ts: string, fn: () => Promise<T>): Promise<T> {
   const name = 'hourglass_flowing_sand';
   let added = false;
   try {

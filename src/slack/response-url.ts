@@ -1,20 +1,16 @@
 /** POST a message to a response_url we kept (e.g. in a modal's private_metadata). */
 import { AdvisorError, ErrorCode } from '../errors.ts';
-import type { Message } from './blocks/index.ts';
+import type { ResponseBody } from './reply.ts';
 
-export async function postToResponseUrl(
-  url: string,
-  message: Message,
-  opts: { replaceOriginal?: boolean; timeoutMs?: number; fetch?: typeof fetch } = {},
-): Promise<void> {
-  const { replaceOriginal = false, timeoutMs = 5000, fetch = globalThis.fetch } = opts;
+export async function postToResponseUrl(url: string, body: ResponseBody, opts: { timeoutMs?: number; fetch?: typeof fetch } = {}): Promise<void> {
+  const { timeoutMs = 5000, fetch = globalThis.fetch } = opts;
   if (!/^https?:\/\//.test(url)) throw new AdvisorError(ErrorCode.SlackDelivery, 'Not a response_url.');
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks }),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {

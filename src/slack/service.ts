@@ -29,7 +29,7 @@ function bounded(question: string, history: string[]): { q: string; h: string[] 
 }
 
 /** The rule-based answer only (no LLM call), remembered; returns the answer and its cache key. */
-export function askAndCache(deps: SlackDeps, question: string, history: string[] = []): { answer: Answer; key: string } {
+export function askAndCache(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = []): { answer: Answer; key: string } {
   const { q, h } = bounded(question, history);
   const answer = deps.answerer.rules(q, h.length ? { history: h } : undefined);
   const key = deps.cache.put({ question: q, history: h, answer });
@@ -42,15 +42,23 @@ export function askAndCache(deps: SlackDeps, question: string, history: string[]
  * per-user LLM limit. The cache keeps the rules' answer: Share posts a decision record without
  * the LLM summary (its [n] markers point at passages the record does not list).
  */
-export function askStreaming(deps: SlackDeps, question: string, history: string[] = [], userId?: string): { stream: AnswerStream; key: string } {
+export function askStreaming(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = [], userId?: string): { stream: AnswerStream; key: string } {
   const { q, h } = bounded(question, history);
   const stream = deps.answerer.stream(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}) });
   const key = deps.cache.put({ question: q, history: h, answer: stream.initial });
   return { stream, key };
 }
 
+/** The finished answer (rules, then the LLM summary when configured), remembered. */
+export async function askFinished(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = [], userId?: string): Promise<{ answer: Answer; key: string }> {
+  const { q, h } = bounded(question, history);
+  const answer = await deps.answerer.answer(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}) });
+  const key = deps.cache.put({ question: q, history: h, answer });
+  return { answer, key };
+}
+
 /** Log a failure with a fresh reference id and return the id (for the user). */
-export function reportFailure(deps: SlackDeps, where: string, e: unknown): string {
+export function reportFailure(deps: Pick<SlackDeps, 'logger' | 'random'>, where: string, e: unknown): string {
   const ref = newErrorRef(deps.random);
   deps.logger.error(`${ref} ${where}: ${describeError(e)}`);
   return ref;

@@ -302,3 +302,21 @@ describe('wizard submission', () => {
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'U1' }));
   });
 });
+
+describe('one delivery path', () => {
+  it('a public follow-up button whose post is refused reaches the user by DM, without unfurls', async () => {
+    const s = setup();
+    s.client.chat.postMessage.mockRejectedValueOnce(Object.assign(new Error('An API error occurred: not_in_channel'), { data: { ok: false, error: 'not_in_channel' } }));
+    await s.app.actionHandler('ask_0')({
+      ack: s.ack,
+      action: { action_id: 'ask_0', value: packValue({ q: 'How big is your team?' }) },
+      body: { type: 'block_actions', user: { id: 'U1' }, channel: { id: 'C1' }, container: { type: 'message', is_ephemeral: false }, message: { ts: '5.0', thread_ts: '1.0' }, response_url: 'https://hooks.example/r', trigger_id: 'T' },
+      respond: s.respond,
+      client: s.client,
+    });
+    const calls = s.client.chat.postMessage.mock.calls.map((c) => c[0] as Record<string, unknown>);
+    expect(calls[0]).toMatchObject({ channel: 'C1', thread_ts: '1.0', unfurl_links: false, unfurl_media: false });
+    expect(calls[1]).toMatchObject({ channel: 'U1', unfurl_links: false, unfurl_media: false });
+    expect(String(calls[1]!.text)).toContain('I could not answer your follow-up question in <#C1>');
+  });
+});

@@ -1,21 +1,15 @@
 /** Buttons: ask a follow-up, share in channel, refine (wizard), feedback, open the wizard from Home. */
-import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import { buildAnswerBlocks, buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../../blocks/index.ts';
+import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import { buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../../blocks/index.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ASK_ACTION_PATTERN, ActionId } from '../../ids.ts';
-import type { Answer } from '../../../core/types.ts';
-import { streamByChatUpdate } from '../../deliver.ts';
-import { askAndCache, askStreaming, reportFailure, slackErrorCode } from '../../service.ts';
-import { tellUserByDm } from '../../notify.ts';
-import { RESPONSE_URL_MAX_UPDATES, streamSummary } from '../../stream.ts';
+import { deliverAnswer } from '../../deliver.ts';
+import { chatReply, responseUrlReply, userDmReply, type Reply } from '../../reply.ts';
+import { askAndCache, reportFailure, slackErrorCode } from '../../service.ts';
 import { unpackValue, type ButtonPayload } from '../../values.ts';
 import { prefillFromAnswer } from '../../wizard.ts';
 import { withRetry } from '../../../store/index.ts';
 import type { CachedAnswer } from '../../cache.ts';
-
-function ephemeral(m: Message): RespondArguments {
-  return { response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks };
-}
 
 /** The cached answer for a button, or a fresh one by re-asking its question. */
 function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: string } {
@@ -27,20 +21,22 @@ function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: strin
 
 const INVITE_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied']);
 
-/** Where a reply goes when the response_url fails: the user, by DM (see notify.ts). */
-interface DmFallback {
-  client: webApi.WebClient;
-  body: BlockAction;
-  what: string;
+/**
+ * The reply to a button press: through its response_url (ephemeral, a new message), and when that
+ * fails, to the user by DM saying what could not be done (`what`; no DM without it).
+ */
+function buttonReply(deps: SlackDeps, respond: RespondFn, client: webApi.WebClient, body: BlockAction, what?: string, ownsMessage = false): Reply {
+  return responseUrlReply(deps, {
+    send: respond,
+    where: `the reply to a button (${what ?? 'a notice'})`,
+    ownsMessage,
+    ...(what ? { fallback: (ref: string) => userDmReply(deps, client, { userId: body.user.id, channelId: body.channel?.id, what, ref }) } : {}),
+  });
 }
 
-async function safeRespond(deps: SlackDeps, respond: RespondFn, m: Message, dm?: DmFallback): Promise<void> {
-  try {
-    await respond(ephemeral(m));
-  } catch (e) {
-    const ref = reportFailure(deps, 'responding through response_url', e);
-    if (dm) await tellUserByDm(deps, dm.client, { userId: dm.body.user.id, channelId: dm.body.channel?.id, what: dm.what, ref, message: m });
-  }
+async function safeRespond(deps: SlackDeps, respond: RespondFn, m: Message, dm?: { client: webApi.WebClient; body: BlockAction; what: string }): Promise<void> {
+  if (dm) await buttonReply(deps, respond, dm.client, dm.body, dm.what).post(m);
+  else await responseUrlReply(deps, { send: respond, where: 'the reply to a button' }).post(m);
 }
 
 export function register(app: App, deps: SlackDeps): void {
@@ -48,38 +44,21 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const p = unpackValue(action.value);
     if (!p || !p.q.trim()) return;
-    try {
-      const prev = p.k ? deps.cache.get(p.k) : undefined;
-      const history = prev ? [...prev.history, prev.question] : [];
-      const { stream, key } = askStreaming(deps, p.q, history, body.user.id);
-      const isEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
-      const channel = body.channel?.id;
-      const msg = body.message as { ts?: string; thread_ts?: string } | undefined;
-      if (!isEphemeral && channel && msg?.ts) {
-        // A public answer (thread or DM): continue the conversation where the button is.
-        const threadTs = msg.thread_ts ?? (channel.startsWith('D') ? undefined : msg.ts);
-        const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: p.q, key, shareable: false, summaryStreaming: streaming });
-        const m = render(stream.initial, false);
-        const res = await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: m.text, blocks: m.blocks, unfurl_links: false });
-        if (res.ts) await streamByChatUpdate(deps, client, channel, res.ts, stream, render);
-      } else {
-        const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: p.q, key, shareable: Boolean(channel), summaryStreaming: streaming });
-        // With an LLM summary to stream, the new answer takes the place of the one whose button
-        // was pressed: an action's response_url can only replace that message, not a newer one.
-        await respond({ ...ephemeral(render(stream.initial, false)), replace_original: stream.llm });
-        await streamSummary(deps, stream, {
-          render,
-          where: 'a follow-up answer (response_url)',
-          maxUpdates: RESPONSE_URL_MAX_UPDATES,
-          update: async (m) => {
-            await respond({ ...ephemeral(m), replace_original: true });
-          },
-        });
-      }
-    } catch (e) {
-      const ref = reportFailure(deps, 'answering a follow-up button', e);
-      await safeRespond(deps, respond, buildError(ref), { client, body, what: 'answer your follow-up question' });
-    }
+    const prev = p.k ? deps.cache.get(p.k) : undefined;
+    const history = prev ? [...prev.history, prev.question] : [];
+    const isEphemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
+    const channel = body.channel?.id;
+    const msg = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const what = 'answer your follow-up question';
+    // A public answer (thread or DM): continue the conversation where the button is. A private one:
+    // answer privately; the new answer takes the place of the one whose button was pressed when a
+    // summary will stream into it (an action's response_url can only replace that message).
+    const inConversation = !isEphemeral && channel && msg?.ts ? { channel, threadTs: msg.thread_ts ?? (channel.startsWith('D') ? undefined : msg.ts) } : undefined;
+    const reply = inConversation
+      ? chatReply(deps, { client, channel: inConversation.channel, ...(inConversation.threadTs ? { threadTs: inConversation.threadTs } : {}), userId: body.user.id, what })
+      : buttonReply(deps, respond, client, body, what, true);
+    const shareable = !inConversation && Boolean(channel);
+    await deliverAnswer(deps, p.q, { history, userId: body.user.id, shareable }, reply);
   });
 
   app.action<BlockAction<ButtonAction>>(ActionId.share, async ({ ack, action, body, respond, client }) => {

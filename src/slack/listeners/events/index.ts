@@ -4,7 +4,8 @@
  */
 import type { App, Context } from '@slack/bolt';
 import { buildHome } from '../../blocks/index.ts';
-import { answerInConversation, withWorkingReaction } from '../../deliver.ts';
+import { deliverAnswer, withWorkingReaction } from '../../deliver.ts';
+import { chatReply } from '../../reply.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { readThread, reportFailure } from '../../service.ts';
 import { stripSlackMarkup } from '../../text.ts';
@@ -59,7 +60,7 @@ export function register(app: App, deps: SlackDeps): void {
         reportFailure(deps, 'reading the thread for a mention (answering without it)', e);
       }
     }
-    await answerInConversation(deps, client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, question, history, event.user);
+    await deliverAnswer(deps, question, { history, ...(event.user ? { userId: event.user } : {}) }, chatReply(deps, { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts, ...(event.user ? { userId: event.user } : {}) }));
   });
 
   app.event('message', async ({ event, client, context, body }) => {
@@ -88,7 +89,7 @@ export function register(app: App, deps: SlackDeps): void {
           });
       }
       await withWorkingReaction(deps, client, m.channel, m.ts, () =>
-        answerInConversation(deps, client, { channel: m.channel, ...(inThread ? { threadTs: m.thread_ts } : {}) }, GREETING.test(question) ? '' : question, history, m.user),
+        deliverAnswer(deps, GREETING.test(question) ? '' : question, { history, userId: m.user }, chatReply(deps, { client, channel: m.channel, ...(inThread && m.thread_ts ? { threadTs: m.thread_ts } : {}), userId: m.user })),
       );
       return;
     }
@@ -105,7 +106,7 @@ export function register(app: App, deps: SlackDeps): void {
       }
       if (!thread.botInThread) return;
       if (alreadyHandled(deps, context, eventId, key)) return;
-      await answerInConversation(deps, client, { channel: m.channel, threadTs: m.thread_ts }, stripSlackMarkup(text), thread.history, m.user);
+      await deliverAnswer(deps, stripSlackMarkup(text), { history: thread.history, userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts, userId: m.user }));
       return;
     }
 
@@ -121,7 +122,7 @@ export function register(app: App, deps: SlackDeps): void {
     }
     if (!watched) return;
     if (alreadyHandled(deps, context, eventId, key)) return;
-    await answerInConversation(deps, client, { channel: m.channel, threadTs: m.ts }, question, [], m.user);
+    await deliverAnswer(deps, question, { userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.ts, userId: m.user }));
   });
 
   app.event('app_home_opened', async ({ event, client }) => {
