@@ -20,7 +20,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadAdvisor } from '../src/core/index.ts';
-import { createLogger } from '../src/slack/logger.ts';
+import { createLogger } from '../src/logger.ts';
 import { SqliteStore } from '../src/store/index.ts';
 
 export interface HttpBenchOptions {

@@ -256,7 +256,7 @@ async function serve(apiBase: string, knowledgeDir: string, dataDir: string): Pr
   const { startApp } = await import('../src/app.ts');
   const { loadConfig } = await import('../src/config.ts');
   const { loadAdvisor } = await import('../src/core/index.ts');
-  const { createLogger } = await import('../src/slack/logger.ts');
+  const { createLogger } = await import('../src/logger.ts');
   const { openStore } = await import('../src/store/index.ts');
   const mem = () => {
     const m = process.memoryUsage();

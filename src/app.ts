@@ -12,12 +12,12 @@ import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import { openStore, type Store } from './store/index.ts';
-import { AnswerCache, TtlSet } from './slack/cache.ts';
+import { AnswerCache, TtlSet } from './slack/conversation/answer-cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
-import { createLogger } from './slack/logger.ts';
-import { createGuardedReceiver } from './slack/replay.ts';
-import { createSlackFetch } from './slack/http.ts';
+import { createLogger } from './logger.ts';
+import { createGuardedReceiver } from './slack/transport/guard.ts';
+import { createSlackFetch } from './slack/transport/slack-fetch.ts';
 
 export interface AppDeps {
   config: Config;
@@ -188,7 +188,7 @@ export async function main(): Promise<void> {
     return;
   }
   if (config.mode === 'console') {
-    const { runConsole } = await import('./slack/console.ts');
+    const { runConsole } = await import('./console.ts');
     await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }

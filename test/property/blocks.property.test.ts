@@ -20,9 +20,9 @@ import {
   buildSources,
   buildWizardModal,
   renderBlocksAsText,
-} from '../../src/slack/blocks/index.ts';
-import { escapeMrkdwn, stripSlackMarkup, truncate } from '../../src/slack/text.ts';
-import { BUTTON_VALUE_MAX, packValue, unpackValue } from '../../src/slack/values.ts';
+} from '../../src/slack/ui/blocks/index.ts';
+import { escapeMrkdwn, stripSlackMarkup, truncate } from '../../src/slack/ui/mrkdwn.ts';
+import { BUTTON_VALUE_MAX, packValue, unpackValue } from '../../src/slack/ui/button-values.ts';
 import { counter, hostileText, messageViolations, pingsIn, SLACK, viewViolations } from './helpers.ts';
 
 export const RUNS = { answers: 3000, records: 1200, notices: 1000, sources: 500, wizard: 500, helpHome: 300, values: 1000, markup: 500 } as const;

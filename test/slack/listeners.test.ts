@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeedbackInput, Store } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/index.ts';
-import { ActionId, CallbackId, BlockId } from '../../src/slack/ids.ts';
-import { packValue } from '../../src/slack/values.ts';
+import { ActionId, CallbackId, BlockId } from '../../src/slack/ui/ids.ts';
+import { packValue } from '../../src/slack/ui/button-values.ts';
 import { BOT, setup } from './harness.ts';
 import { makeAnswer } from './fixtures.ts';
 

@@ -1,9 +1,9 @@
 /** The two Reply kinds: the response_url cap and replace_original, posting and updating, the DM fallback. */
 import { describe, expect, it, vi } from 'vitest';
 import type { webApi } from '@slack/bolt';
-import { buildNotice } from '../../src/slack/blocks/index.ts';
-import { chatReply, RESPONSE_URL_MAX_USES, responseUrlReply, userDmReply } from '../../src/slack/reply.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { buildNotice } from '../../src/slack/ui/blocks/index.ts';
+import { chatReply, RESPONSE_URL_MAX_USES, responseUrlReply, userDmReply } from '../../src/slack/reply/reply.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { fakeClient } from './harness.ts';
 
 const deps = () => ({ logger: memoryLogger(), random: () => 0.5 });

@@ -4,16 +4,16 @@ import { readFileSync } from 'node:fs';
 import { ENV_VARS, loadConfig } from '../../src/config.ts';
 import { isAdvisorError, redactSecrets } from '../../src/errors.ts';
 import { SqliteStore, withRetry } from '../../src/store/index.ts';
-import { AnswerCache, Lru, TtlSet } from '../../src/slack/cache.ts';
-import { parseCommand } from '../../src/slack/command.ts';
-import { createConsoleSession, runConsole } from '../../src/slack/console.ts';
-import { createLogger } from '../../src/slack/logger.ts';
+import { AnswerCache, Lru, TtlSet } from '../../src/slack/conversation/answer-cache.ts';
+import { parseCommand } from '../../src/slack/listeners/command-text.ts';
+import { createConsoleSession, runConsole } from '../../src/console.ts';
+import { createLogger } from '../../src/logger.ts';
 import fc from 'fast-check';
-import { escapeMrkdwn, oneLine, stripSlackMarkup, truncate } from '../../src/slack/text.ts';
-import { packValue, unpackValue } from '../../src/slack/values.ts';
-import { looksLikeFrameworkQuestion } from '../../src/slack/watch.ts';
-import { parseWizardState, prefillFromAnswer, wizardToQuestion } from '../../src/slack/wizard.ts';
-import { BlockId } from '../../src/slack/ids.ts';
+import { escapeMrkdwn, oneLine, stripSlackMarkup, truncate } from '../../src/slack/ui/mrkdwn.ts';
+import { packValue, unpackValue } from '../../src/slack/ui/button-values.ts';
+import { looksLikeFrameworkQuestion } from '../../src/slack/conversation/watch.ts';
+import { parseWizardState, prefillFromAnswer, wizardToQuestion } from '../../src/slack/ui/wizard-form.ts';
+import { BlockId } from '../../src/slack/ui/ids.ts';
 import { FakeAdvisor, makeAnswer } from './fixtures.ts';
 
 describe('text helpers', () => {

@@ -1,7 +1,7 @@
 /** Block Kit primitives that enforce Slack's limits, whatever goes in. */
 import type { types } from '@slack/bolt';
-import { truncate } from '../text.ts';
-import { BUTTON_VALUE_MAX } from '../values.ts';
+import { truncate } from '../mrkdwn.ts';
+import { BUTTON_VALUE_MAX } from '../button-values.ts';
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;

@@ -4,13 +4,13 @@
  * buttons, the wizard, the local console) calls `deliverAnswer` with the `Reply` for where it goes.
  */
 import type { webApi } from '@slack/bolt';
-import type { AnswerStream } from '../answerer.ts';
-import type { Answer } from '../core/types.ts';
-import { buildAnswerBlocks, buildError, buildHelp, type Message } from './blocks/index.ts';
-import type { SlackDeps } from './deps.ts';
+import type { AnswerStream } from '../../answerer.ts';
+import type { Answer } from '../../core/types.ts';
+import { buildAnswerBlocks, buildError, buildHelp, type Message } from '../ui/blocks/index.ts';
+import type { SlackDeps } from '../deps.ts';
 import type { Reply } from './reply.ts';
-import { askFinished, askStreaming, reportFailure } from './service.ts';
-import { streamSummary } from './stream.ts';
+import { askFinished, askStreaming, reportFailure } from '../ask.ts';
+import { streamSummary } from './stream-summary.ts';
 
 /** What deliverAnswer needs from the app (the console has no store or Slack client). */
 export type DeliveryDeps = Pick<SlackDeps, 'answerer' | 'cache' | 'logger' | 'random' | 'streamIntervalMs'>;

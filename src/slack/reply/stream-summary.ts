@@ -7,11 +7,11 @@
  * Never in the way: a failed update (429, 5xx, expired response_url) is logged once and stops the
  * partial updates; the user keeps the last message that got through (at worst the rules' answer).
  */
-import type { AnswerStream } from '../answerer.ts';
-import type { Answer } from '../core/types.ts';
-import { describeError } from '../errors.ts';
-import type { Message } from './blocks/index.ts';
-import type { SlackDeps } from './deps.ts';
+import type { AnswerStream } from '../../answerer.ts';
+import type { Answer } from '../../core/types.ts';
+import { describeError } from '../../errors.ts';
+import type { Message } from '../ui/blocks/index.ts';
+import type { SlackDeps } from '../deps.ts';
 import type { Reply } from './reply.ts';
 
 export const STREAM_INTERVAL_MS = 1000;

@@ -4,7 +4,7 @@ import { describeError, newErrorRef } from '../errors.ts';
 import type { AnswerStream } from '../answerer.ts';
 import type { Answer } from '../core/types.ts';
 import type { SlackDeps } from './deps.ts';
-import { stripSlackMarkup } from './text.ts';
+import { stripSlackMarkup } from './ui/mrkdwn.ts';
 
 export const MAX_QUESTION_CHARS = 4000;
 export const MAX_HISTORY = 30;

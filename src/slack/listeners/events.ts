@@ -3,13 +3,13 @@
  * direct messages, and the App Home tab. Bot messages, edits, deletions and retries are ignored.
  */
 import type { App, Context } from '@slack/bolt';
-import { buildHome } from '../../blocks/index.ts';
-import { deliverAnswer, withWorkingReaction } from '../../deliver.ts';
-import { chatReply } from '../../reply.ts';
-import type { SlackDeps } from '../../deps.ts';
-import { readThread, reportFailure } from '../../service.ts';
-import { stripSlackMarkup } from '../../text.ts';
-import { looksLikeFrameworkQuestion } from '../../watch.ts';
+import { buildHome } from '../ui/blocks/index.ts';
+import { deliverAnswer, withWorkingReaction } from '../reply/deliver.ts';
+import { chatReply } from '../reply/reply.ts';
+import type { SlackDeps } from '../deps.ts';
+import { readThread, reportFailure } from '../ask.ts';
+import { stripSlackMarkup } from '../ui/mrkdwn.ts';
+import { looksLikeFrameworkQuestion } from '../conversation/watch.ts';
 
 /** True when this delivery must not be handled: a Slack retry, or an event/message seen before. */
 export function alreadyHandled(deps: SlackDeps, context: Context, eventId: string | undefined, messageKey: string | undefined): boolean {

@@ -1,6 +1,6 @@
 /** POST a message to a response_url we kept (e.g. in a modal's private_metadata). */
-import { AdvisorError, ErrorCode } from '../errors.ts';
-import type { ResponseBody } from './reply.ts';
+import { AdvisorError, ErrorCode } from '../../errors.ts';
+import type { ResponseBody } from '../reply/reply.ts';
 
 export async function postToResponseUrl(url: string, body: ResponseBody, opts: { timeoutMs?: number; fetch?: typeof fetch } = {}): Promise<void> {
   const { timeoutMs = 5000, fetch = globalThis.fetch } = opts;

@@ -4,7 +4,7 @@
  * click still works after the LRU forgot the answer (or after a restart): we re-ask.
  */
 import { z } from 'zod';
-import { truncate } from './text.ts';
+import { truncate } from './mrkdwn.ts';
 
 export const BUTTON_VALUE_MAX = 2000;
 

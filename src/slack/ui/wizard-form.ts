@@ -2,7 +2,7 @@
  * The wizard's questionnaire as data: the values a modal collects, how they become a plain-English
  * description for `advisor.ask`, and how an earlier answer pre-fills them ("Refine").
  */
-import type { Answer } from '../core/types.ts';
+import type { Answer } from '../../core/types.ts';
 import { BlockId } from './ids.ts';
 
 export type YesNo = 'yes' | 'no' | 'unsure';

@@ -1,6 +1,6 @@
 /** The App Home tab. */
 import type { types } from '@slack/bolt';
-import type { KbStats } from '../../core/types.ts';
+import type { KbStats } from '../../../core/types.ts';
 import { ActionId, BlockId, SLASH_COMMAND } from '../ids.ts';
 import { actions, button, context, divider, header, section } from './common.ts';
 

@@ -1,6 +1,6 @@
 /** Small in-memory structures: an LRU of recent answers and a TTL set for event de-duplication. */
 import { randomUUID } from 'node:crypto';
-import type { Answer } from '../core/types.ts';
+import type { Answer } from '../../core/types.ts';
 
 export interface CachedAnswer {
   question: string;

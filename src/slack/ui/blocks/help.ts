@@ -1,6 +1,6 @@
 /** Usage help, with example questions as buttons (suggested prompts). */
 import { BlockId, SLASH_COMMAND, askActionId } from '../ids.ts';
-import { packValue } from '../values.ts';
+import { packValue } from '../button-values.ts';
 import { actions, button, context, header, section, type Message } from './common.ts';
 
 export const EXAMPLE_QUESTIONS = [

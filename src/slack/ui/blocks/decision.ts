@@ -1,6 +1,6 @@
 /** The public decision record posted by "Share in channel". */
-import type { Answer } from '../../core/types.ts';
-import { oneLine, percent, safeMrkdwn } from '../text.ts';
+import type { Answer } from '../../../core/types.ts';
+import { oneLine, percent, safeMrkdwn } from '../mrkdwn.ts';
 import { verdictTitle } from './answer.ts';
 import { LIMITS, clampBlocks, context, divider, header, section, type KnownBlock, type Message } from './common.ts';
 

@@ -1,5 +1,5 @@
 /** The short, friendly failure message. Never a stack trace. */
-import { safeMrkdwn } from '../text.ts';
+import { safeMrkdwn } from '../mrkdwn.ts';
 import { LIMITS, context, section, type Message } from './common.ts';
 
 export function buildError(ref: string, message = 'Sorry, something went wrong on my side.'): Message {

@@ -1,5 +1,5 @@
 /** Render Block Kit blocks as readable plain text (the local console, logs). */
-import { unescapeMrkdwn } from '../text.ts';
+import { unescapeMrkdwn } from '../mrkdwn.ts';
 
 interface AnyText {
   text?: string;

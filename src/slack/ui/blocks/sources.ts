@@ -1,6 +1,6 @@
 /** `/framework sources`: the articles and knowledge base figures. */
-import type { KbStats } from '../../core/types.ts';
-import { oneLine, safeMrkdwn } from '../text.ts';
+import type { KbStats } from '../../../core/types.ts';
+import { oneLine, safeMrkdwn } from '../mrkdwn.ts';
 import { context, header, section, sectionsFromLines, type KnownBlock, type Message } from './common.ts';
 
 export interface SourceSummary {

@@ -1,13 +1,13 @@
 /** `/framework` and its subcommands. Ack at once; answer privately through response_url. */
 import type { App } from '@slack/bolt';
-import { buildError, buildHelp, buildNotice, buildSources, buildWizardModal } from '../../blocks/index.ts';
-import { parseCommand } from '../../command.ts';
-import type { SlackDeps } from '../../deps.ts';
-import { SLASH_COMMAND } from '../../ids.ts';
-import { deliverAnswer } from '../../deliver.ts';
-import { responseUrlReply, userDmReply } from '../../reply.ts';
-import { reportFailure, yieldToIo } from '../../service.ts';
-import { withRetry } from '../../../store/index.ts';
+import { buildError, buildHelp, buildNotice, buildSources, buildWizardModal } from '../ui/blocks/index.ts';
+import { parseCommand } from './command-text.ts';
+import type { SlackDeps } from '../deps.ts';
+import { SLASH_COMMAND } from '../ui/ids.ts';
+import { deliverAnswer } from '../reply/deliver.ts';
+import { responseUrlReply, userDmReply } from '../reply/reply.ts';
+import { reportFailure, yieldToIo } from '../ask.ts';
+import { withRetry } from '../../store/index.ts';
 
 export function register(app: App, deps: SlackDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {

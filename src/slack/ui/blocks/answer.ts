@@ -1,8 +1,8 @@
 /** The answer message: verdict, confidence, scores, why, sources, disagreements, follow-ups, actions. */
-import type { Answer, AnswerPassage, Framework, SourceRef } from '../../core/types.ts';
+import type { Answer, AnswerPassage, Framework, SourceRef } from '../../../core/types.ts';
 import { ActionId, BlockId, askActionId } from '../ids.ts';
-import { escapeMrkdwn, oneLine, percent, safeMrkdwn } from '../text.ts';
-import { packValue } from '../values.ts';
+import { escapeMrkdwn, oneLine, percent, safeMrkdwn } from '../mrkdwn.ts';
+import { packValue } from '../button-values.ts';
 import { LIMITS, actions, button, clampBlocks, context, divider, header, section, type Button, type KnownBlock, type Message } from './common.ts';
 
 export interface AnswerBlockOptions {

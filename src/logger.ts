@@ -1,6 +1,6 @@
 /** A Bolt-compatible logger that redacts secrets from every line. */
 import type { Logger, LogLevel } from '@slack/bolt';
-import { redactSecrets } from '../errors.ts';
+import { redactSecrets } from './errors.ts';
 
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof ORDER;

@@ -4,17 +4,17 @@
  * Plain questions in one session add up like a thread; `/framework new` starts over.
  */
 import { createInterface } from 'node:readline/promises';
-import { createAnswerer, type Answerer } from '../answerer.ts';
+import { createAnswerer, type Answerer } from './answerer.ts';
 import type { Readable, Writable } from 'node:stream';
-import { buildError, buildHelp, buildNotice, buildSources, renderBlocksAsText, type Message } from './blocks/index.ts';
-import { parseCommand } from './command.ts';
-import type { AdvisorLike } from './deps.ts';
-import { describeError, newErrorRef } from '../errors.ts';
-import { SLASH_COMMAND } from './ids.ts';
-import { AnswerCache } from './cache.ts';
-import { deliverAnswer, type AnswerContext, type DeliveryDeps } from './deliver.ts';
+import { buildError, buildHelp, buildNotice, buildSources, renderBlocksAsText, type Message } from './slack/ui/blocks/index.ts';
+import { parseCommand } from './slack/listeners/command-text.ts';
+import type { AdvisorLike } from './slack/deps.ts';
+import { describeError, newErrorRef } from './errors.ts';
+import { SLASH_COMMAND } from './slack/ui/ids.ts';
+import { AnswerCache } from './slack/conversation/answer-cache.ts';
+import { deliverAnswer, type AnswerContext, type DeliveryDeps } from './slack/reply/deliver.ts';
 import { createLogger } from './logger.ts';
-import { memoryReply } from './reply.ts';
+import { memoryReply } from './slack/reply/reply.ts';
 
 export interface ConsoleSession {
   /** Handle one line; resolves to the text to print ('' for nothing). */

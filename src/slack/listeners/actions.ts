@@ -1,15 +1,15 @@
 /** Buttons: ask a follow-up, share in channel, refine (wizard), feedback, open the wizard from Home. */
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import { buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../../blocks/index.ts';
-import type { SlackDeps } from '../../deps.ts';
-import { ASK_ACTION_PATTERN, ActionId } from '../../ids.ts';
-import { deliverAnswer } from '../../deliver.ts';
-import { chatReply, responseUrlReply, userDmReply, type Reply } from '../../reply.ts';
-import { askAndCache, reportFailure, slackErrorCode } from '../../service.ts';
-import { unpackValue, type ButtonPayload } from '../../values.ts';
-import { prefillFromAnswer } from '../../wizard.ts';
-import { withRetry } from '../../../store/index.ts';
-import type { CachedAnswer } from '../../cache.ts';
+import { buildDecisionRecord, buildError, buildNotice, buildWizardModal, type Message } from '../ui/blocks/index.ts';
+import type { SlackDeps } from '../deps.ts';
+import { ASK_ACTION_PATTERN, ActionId } from '../ui/ids.ts';
+import { deliverAnswer } from '../reply/deliver.ts';
+import { chatReply, responseUrlReply, userDmReply, type Reply } from '../reply/reply.ts';
+import { askAndCache, reportFailure, slackErrorCode } from '../ask.ts';
+import { unpackValue, type ButtonPayload } from '../ui/button-values.ts';
+import { prefillFromAnswer } from '../ui/wizard-form.ts';
+import { withRetry } from '../../store/index.ts';
+import type { CachedAnswer } from '../conversation/answer-cache.ts';
 
 /** The cached answer for a button, or a fresh one by re-asking its question. */
 function resolve(deps: SlackDeps, p: ButtonPayload): CachedAnswer & { key: string } {

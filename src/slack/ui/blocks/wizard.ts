@@ -1,8 +1,8 @@
 /** The wizard modal. */
 import type { types } from '@slack/bolt';
 import { BlockId, CallbackId } from '../ids.ts';
-import { truncate } from '../text.ts';
-import { ARCHITECTURES, DEADLINES, EXPERIENCE, TEAM_SIZES, YES_NO, YES_NO_QUESTIONS, type WizardValues } from '../wizard.ts';
+import { truncate } from '../mrkdwn.ts';
+import { ARCHITECTURES, DEADLINES, EXPERIENCE, TEAM_SIZES, YES_NO, YES_NO_QUESTIONS, type WizardValues } from '../wizard-form.ts';
 import { LIMITS, section } from './common.ts';
 
 type Opt = { value: string; label: string };

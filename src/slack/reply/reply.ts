@@ -14,10 +14,10 @@
  * (streamSummary logs it once and keeps the message already shown).
  */
 import type { RespondArguments, webApi } from '@slack/bolt';
-import { AdvisorError, ErrorCode } from '../errors.ts';
-import { clampBlocks, context, type Message } from './blocks/index.ts';
-import type { SlackDeps } from './deps.ts';
-import { reportFailure } from './service.ts';
+import { AdvisorError, ErrorCode } from '../../errors.ts';
+import { clampBlocks, context, type Message } from '../ui/blocks/index.ts';
+import type { SlackDeps } from '../deps.ts';
+import { reportFailure } from '../ask.ts';
 
 export interface Reply {
   /** What is being replied to, for log lines. */

@@ -1,14 +1,14 @@
 /** The wizard modal's submission: compose a description, ask, and send the result to the user. */
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { buildError } from '../../blocks/index.ts';
-import type { SlackDeps } from '../../deps.ts';
-import { CallbackId } from '../../ids.ts';
-import { postToResponseUrl } from '../../response-url.ts';
-import { deliverAnswer } from '../../deliver.ts';
-import { chatReply, responseUrlReply } from '../../reply.ts';
-import { reportFailure } from '../../service.ts';
-import { parseWizardState, wizardToQuestion } from '../../wizard.ts';
+import { buildError } from '../ui/blocks/index.ts';
+import type { SlackDeps } from '../deps.ts';
+import { CallbackId } from '../ui/ids.ts';
+import { postToResponseUrl } from '../transport/response-url.ts';
+import { deliverAnswer } from '../reply/deliver.ts';
+import { chatReply, responseUrlReply } from '../reply/reply.ts';
+import { reportFailure } from '../ask.ts';
+import { parseWizardState, wizardToQuestion } from '../ui/wizard-form.ts';
 
 /** r: a response_url; c: the conversation; o: whose response_url (a command's when absent, else the message's with Refine). */
 const Meta = z.object({ r: z.string().optional(), c: z.string().optional(), o: z.enum(['eph', 'pub']).optional() });
