@@ -1,16 +1,17 @@
 /** `/framework` and its subcommands. Ack at once; answer privately through response_url. */
-import type { App } from '@slack/bolt';
 import { buildError, buildHelp, buildNotice, buildSources, buildWizardModal } from '../ui/blocks/index.ts';
 import { parseCommand } from './command-text.ts';
 import type { SlackDeps } from '../deps.ts';
+import type { CommandArgs } from './types.ts';
 import { SLASH_COMMAND } from '../ui/ids.ts';
 import { deliverAnswer } from '../reply/deliver.ts';
 import { responseUrlReply, userDmReply } from '../reply/reply.ts';
-import { reportFailure, yieldToIo } from '../ask.ts';
+import { yieldToIo } from '../ask.ts';
+import { reportFailure } from '../failures.ts';
 import { withRetry } from '../../store/index.ts';
 
-export function register(app: App, deps: SlackDeps): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+export function slashCommand(deps: SlackDeps): (args: CommandArgs) => Promise<void> {
+  return async ({ command, ack, respond, client }) => {
     await ack();
     // Let the ack response (and other requests' acks) go out before the CPU-bound work.
     await yieldToIo();
@@ -85,5 +86,5 @@ export function register(app: App, deps: SlackDeps): void {
       const ref = reportFailure(deps, `handling ${SLASH_COMMAND} ${cmd.kind}`, e);
       await reply.post(buildError(ref));
     }
-  });
+  };
 }

@@ -1,13 +1,12 @@
 /** The wizard modal's submission: compose a description, ask, and send the result to the user. */
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { buildError } from '../ui/blocks/index.ts';
 import type { SlackDeps } from '../deps.ts';
-import { CallbackId } from '../ui/ids.ts';
+import type { ViewArgs } from './types.ts';
 import { postToResponseUrl } from '../transport/response-url.ts';
 import { deliverAnswer } from '../reply/deliver.ts';
 import { chatReply, responseUrlReply } from '../reply/reply.ts';
-import { reportFailure } from '../ask.ts';
+import { reportFailure } from '../failures.ts';
 import { parseWizardState, wizardToQuestion } from '../ui/wizard-form.ts';
 
 /** r: a response_url; c: the conversation; o: whose response_url (a command's when absent, else the message's with Refine). */
@@ -22,8 +21,8 @@ function parseMeta(raw: string | undefined): z.infer<typeof Meta> {
   }
 }
 
-export function register(app: App, deps: SlackDeps): void {
-  app.view(CallbackId.wizard, async ({ ack, view, body, client }) => {
+export function wizardSubmit(deps: SlackDeps): (args: ViewArgs) => Promise<void> {
+  return async ({ ack, view, body, client }) => {
     await ack();
     const meta = parseMeta(view.private_metadata);
     const user = body.user.id;
@@ -52,5 +51,5 @@ export function register(app: App, deps: SlackDeps): void {
     }
     const shareable = Boolean(meta.r && meta.c && !meta.c.startsWith('D'));
     await deliverAnswer(deps, question, { userId: user, shareable }, reply);
-  });
+  };
 }

@@ -9,7 +9,8 @@ import type { Answer } from '../../core/types.ts';
 import { buildAnswerBlocks, buildError, buildHelp, type Message } from '../ui/blocks/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { Reply } from './reply.ts';
-import { askFinished, askStreaming, reportFailure } from '../ask.ts';
+import { askFinished, askStreaming } from '../ask.ts';
+import { reportFailure } from '../failures.ts';
 import { streamSummary } from './stream-summary.ts';
 
 /** What deliverAnswer needs from the app (the console has no store or Slack client). */

@@ -17,7 +17,7 @@ import type { RespondArguments, webApi } from '@slack/bolt';
 import { AdvisorError, ErrorCode } from '../../errors.ts';
 import { clampBlocks, context, type Message } from '../ui/blocks/index.ts';
 import type { SlackDeps } from '../deps.ts';
-import { reportFailure } from '../ask.ts';
+import { reportFailure } from '../failures.ts';
 
 export interface Reply {
   /** What is being replied to, for log lines. */

@@ -1,37 +1,13 @@
-/**
- * Events: @mentions (threaded reply), follow-ups in threads the bot is part of, watched channels,
- * direct messages, and the App Home tab. Bot messages, edits, deletions and retries are ignored.
- */
-import type { App, Context } from '@slack/bolt';
-import { buildHome } from '../ui/blocks/index.ts';
+/** A message: a DM, a follow-up in a thread the bot is in, or a top-level question in a watched channel. Bot messages, edits, deletions and retries are ignored. */
+import type { SlackDeps } from '../deps.ts';
+import { alreadyHandled, eventIdOf, isRetry } from '../conversation/dedupe.ts';
+import { readThread } from '../conversation/thread.ts';
+import { looksLikeFrameworkQuestion } from '../conversation/watch.ts';
+import { reportFailure } from '../failures.ts';
 import { deliverAnswer, withWorkingReaction } from '../reply/deliver.ts';
 import { chatReply } from '../reply/reply.ts';
-import type { SlackDeps } from '../deps.ts';
-import { readThread, reportFailure } from '../ask.ts';
 import { stripSlackMarkup } from '../ui/mrkdwn.ts';
-import { looksLikeFrameworkQuestion } from '../conversation/watch.ts';
-
-/** True when this delivery must not be handled: a Slack retry, or an event/message seen before. */
-export function alreadyHandled(deps: SlackDeps, context: Context, eventId: string | undefined, messageKey: string | undefined): boolean {
-  if (isRetry(deps, context, eventId)) return true;
-  if (eventId && !deps.seen.firstTime(`e:${eventId}`)) return true;
-  if (messageKey && !deps.seen.firstTime(`m:${messageKey}`)) return true;
-  return false;
-}
-
-/** Slack retries (X-Slack-Retry-Num) are never answered: the first delivery was acked and handled. */
-function isRetry(deps: SlackDeps, context: Context, eventId: string | undefined): boolean {
-  if (context.retryNum !== undefined && context.retryNum > 0) {
-    deps.logger.info(`ignoring Slack retry #${context.retryNum} (${context.retryReason ?? 'unknown reason'}) of ${eventId ?? 'an event'}`);
-    return true;
-  }
-  return false;
-}
-
-function eventIdOf(body: unknown): string | undefined {
-  const id = (body as { event_id?: unknown }).event_id;
-  return typeof id === 'string' ? id : undefined;
-}
+import type { EventArgs } from './types.ts';
 
 interface PlainMessage {
   channel: string;
@@ -46,24 +22,8 @@ interface PlainMessage {
 
 const GREETING = /^(hi|hello|hey|help|yo|hiya|howdy|start)[!. ]*$/i;
 
-export function register(app: App, deps: SlackDeps): void {
-  app.event('app_mention', async ({ event, client, context, body }) => {
-    if (event.bot_id || (event.user && event.user === context.botUserId)) return;
-    if ((event as { subtype?: string }).subtype) return;
-    if (alreadyHandled(deps, context, eventIdOf(body), `${event.channel}:${event.ts}`)) return;
-    const question = stripSlackMarkup(event.text ?? '');
-    let history: string[] = [];
-    if (event.thread_ts && event.thread_ts !== event.ts) {
-      try {
-        history = (await readThread(client, event.channel, event.thread_ts, { botUserId: context.botUserId, botId: context.botId, excludeTs: event.ts })).history;
-      } catch (e) {
-        reportFailure(deps, 'reading the thread for a mention (answering without it)', e);
-      }
-    }
-    await deliverAnswer(deps, question, { history, ...(event.user ? { userId: event.user } : {}) }, chatReply(deps, { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts, ...(event.user ? { userId: event.user } : {}) }));
-  });
-
-  app.event('message', async ({ event, client, context, body }) => {
+export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promise<void> {
+  return async ({ event, client, context, body }) => {
     const m = event as unknown as PlainMessage;
     // Edits (message_changed), deletions (message_deleted), bot messages, joins, … are not questions.
     if (m.subtype !== undefined) return;
@@ -123,20 +83,5 @@ export function register(app: App, deps: SlackDeps): void {
     if (!watched) return;
     if (alreadyHandled(deps, context, eventId, key)) return;
     await deliverAnswer(deps, question, { userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.ts, userId: m.user }));
-  });
-
-  app.event('app_home_opened', async ({ event, client }) => {
-    if (event.tab !== 'home') return;
-    let stats = null;
-    try {
-      stats = deps.advisor.stats();
-    } catch (e) {
-      reportFailure(deps, 'reading knowledge base figures', e);
-    }
-    try {
-      await client.views.publish({ user_id: event.user, view: buildHome(stats) });
-    } catch (e) {
-      reportFailure(deps, 'publishing App Home', e);
-    }
-  });
+  };
 }
