@@ -181,7 +181,7 @@ export async function main(): Promise<void> {
   let answerer: Answerer;
   try {
     // Validates the LLM settings and prompt files when an LLM is configured.
-    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line) });
+    answerer = createAnswerer({ advisor, llm: config.llm, log: (line) => logger.info(line) });
   } catch (e) {
     process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
     process.exitCode = 1;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isAdvisorError } from '../../src/errors.ts';
-import { loadLlmConfig, LLM_DEFAULTS } from '../../src/llm/config.ts';
+import { loadLlmConfig } from '../../src/config.ts';
+import { LLM_DEFAULTS } from '../../src/llm/config.ts';
 import { createTtlCache, summaryCacheKey } from '../../src/llm/cache.ts';
 import { createUserLimiter } from '../../src/llm/limit.ts';
 import { DEFAULT_PROMPTS_DIR, delimitQuestion, loadPrompts, renderSummaryMessages } from '../../src/llm/prompts.ts';
@@ -35,8 +36,8 @@ describe('LLM config', () => {
     }
     expect(isAdvisorError(err, ErrorCode.ConfigInvalid)).toBe(true);
     const msg = (err as Error).message;
-    expect(msg).toContain('LLM_TIMEOUT_MS must be a whole number of milliseconds');
-    expect(msg).toContain('OPENAI_BASE_URL must be an http(s) URL');
+    expect(msg).toContain('LLM_TIMEOUT_MS: must be a whole number of milliseconds');
+    expect(msg).toContain('OPENAI_BASE_URL: must be an http(s) URL');
     expect(msg).not.toContain('sk-secret');
   });
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createServer } from 'node:net';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
-import { loadLlmConfig, type LlmConfig } from '../../src/llm/config.ts';
+import { loadLlmConfig } from '../../src/config.ts';
+import type { LlmConfig } from '../../src/llm/config.ts';
 import { loadPrompts } from '../../src/llm/prompts.ts';
 import { createSummariser, type Summariser } from '../../src/llm/summariser.ts';
 

@@ -149,7 +149,7 @@ describe('config', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
     const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc12345', PORT: '0', SLACK_API_URL: 'http://127.0.0.1:9/api', OPENAI_MODEL: '', LLM_USER_LIMIT: '5' });
     expect(c).toMatchObject({ mode: 'http', port: 0, dataDir: './data', logLevel: 'info', slack: { apiUrl: 'http://127.0.0.1:9/api/' }, llm: { userLimit: 5 } });
-    expect(c.llm.model).toBeUndefined();
+    expect(c.llm).toMatchObject({ enabled: false, model: 'gpt-4o-mini' });
   });
   it('gives clear messages without echoing secret values', () => {
     try {
