@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
+import { LIMITS } from './limits.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import { openStore, type Store } from './store/index.ts';
 import { AnswerCache, TtlSet } from './slack/conversation/answer-cache.ts';
@@ -57,7 +58,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
   // path than the platform fetch (src/slack/http.ts).
-  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
+  const slackTimeoutMs = d.slackTimeoutMs ?? LIMITS.slackCallMs;
   const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
   const deps: SlackDeps = {
     advisor: d.advisor,
@@ -66,8 +67,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     store: d.store,
     logger,
     clock: d.clock ?? (() => new Date()),
-    cache: new AnswerCache(500),
-    seen: new TtlSet(10 * 60_000, 20_000),
+    cache: new AnswerCache(LIMITS.recentAnswers),
+    seen: new TtlSet(LIMITS.seenEventsMs, LIMITS.seenEvents),
     random: d.random ?? Math.random,
     fetch: slackFetch,
   };

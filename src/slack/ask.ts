@@ -1,10 +1,9 @@
 /** Asking: the question and history bounded, the answer remembered for the buttons under a key. */
 import type { AnswerStream } from '../answerer.ts';
 import type { Answer } from '../core/types.ts';
+import { LIMITS } from '../limits.ts';
 import type { SlackDeps } from './deps.ts';
 
-export const MAX_QUESTION_CHARS = 4000;
-export const MAX_HISTORY = 30;
 
 let turn: Promise<void> = Promise.resolve();
 
@@ -22,7 +21,7 @@ export function yieldToIo(): Promise<void> {
 }
 
 export function bounded(question: string, history: string[]): { q: string; h: string[] } {
-  return { q: question.slice(0, MAX_QUESTION_CHARS), h: history.slice(-MAX_HISTORY).map((m) => m.slice(0, MAX_QUESTION_CHARS)) };
+  return { q: question.slice(0, LIMITS.questionChars), h: history.slice(-LIMITS.historyMessages).map((m) => m.slice(0, LIMITS.questionChars)) };
 }
 
 /** The rule-based answer only (no LLM call), remembered; returns the answer and its cache key. */

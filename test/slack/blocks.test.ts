@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Intent } from '../../src/core/types.ts';
 import {
-  LIMITS,
+  SLACK_LIMITS as LIMITS,
   buildAnswerBlocks,
   buildDecisionRecord,
   buildError,

@@ -1,5 +1,6 @@
 /** Reading a thread: the earlier human messages (markup stripped) and whether the bot is in it. */
 import type { webApi } from '@slack/bolt';
+import { LIMITS } from '../../limits.ts';
 import { stripSlackMarkup } from '../ui/mrkdwn.ts';
 
 export interface ThreadContext {
@@ -19,8 +20,8 @@ export async function readThread(
   const history: string[] = [];
   let botInThread = false;
   let cursor: string | undefined;
-  for (let page = 0; page < 5; page++) {
-    const res = await client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+  for (let page = 0; page < LIMITS.threadPages; page++) {
+    const res = await client.conversations.replies({ channel, ts: threadTs, limit: LIMITS.threadPageSize, ...(cursor ? { cursor } : {}) });
     for (const m of res.messages ?? []) {
       const fromBot = Boolean(m.bot_id) || (opts.botUserId !== undefined && m.user === opts.botUserId);
       if (fromBot) {

@@ -1,3 +1,5 @@
+import { LIMITS } from '../../limits.ts';
+
 /** In watched channels: does a top-level message ask about choosing Django/Flask/a Python web framework? */
 
 const FRAMEWORK = /\b(django|flask)\b|\bpython\b.{0,40}\b(web\s*)?(framework|backend|stack)s?\b|\b(web\s*)?framework\b.{0,40}\bpython\b/i;
@@ -7,7 +9,7 @@ const CHOOSING =
 
 export function looksLikeFrameworkQuestion(text: string): boolean {
   const t = text.trim();
-  if (t.length < 8 || t.length > 4000) return false;
+  if (t.length < 8 || t.length > LIMITS.questionChars) return false;
   if (BOTH.test(t)) return true;
   return FRAMEWORK.test(t) && CHOOSING.test(t);
 }

@@ -16,6 +16,7 @@
 import type { RespondArguments, webApi } from '@slack/bolt';
 import { AdvisorError, ErrorCode } from '../../errors.ts';
 import { clampBlocks, context, type Message } from '../ui/blocks/index.ts';
+import { SLACK_LIMITS } from '../ui/slack-limits.ts';
 import type { SlackDeps } from '../deps.ts';
 import { reportFailure } from '../failures.ts';
 
@@ -42,7 +43,7 @@ export interface Reply {
 type Deps = Pick<SlackDeps, 'logger' | 'random'>;
 
 /** Slack's limit: a response_url takes at most 5 messages in 30 minutes. */
-export const RESPONSE_URL_MAX_USES = 5;
+export const RESPONSE_URL_MAX_USES = SLACK_LIMITS.responseUrlUses;
 
 /** The body of a response_url POST (what Bolt's respond() takes). */
 export type ResponseBody = RespondArguments & { text: string };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { truncate } from './mrkdwn.ts';
 
-export const BUTTON_VALUE_MAX = 2000;
+import { SLACK_LIMITS } from './slack-limits.ts';
 
 const PayloadSchema = z.object({
   q: z.string(),
@@ -19,7 +19,7 @@ const PayloadSchema = z.object({
 export type ButtonPayload = z.infer<typeof PayloadSchema>;
 
 /** JSON-encode a payload, shortening `q` until the value fits `max` characters. */
-export function packValue(p: ButtonPayload, max: number = BUTTON_VALUE_MAX): string {
+export function packValue(p: ButtonPayload, max: number = SLACK_LIMITS.buttonValue): string {
   let q = p.q;
   let out = JSON.stringify({ ...p, q });
   while (out.length > max) {

@@ -3,7 +3,7 @@ import type { Answer, AnswerPassage, Framework, SourceRef } from '../../../core/
 import { ActionId, BlockId, askActionId } from '../ids.ts';
 import { escapeMrkdwn, oneLine, percent, safeMrkdwn } from '../mrkdwn.ts';
 import { packValue } from '../button-values.ts';
-import { LIMITS, actions, button, clampBlocks, context, divider, header, section, type Button, type KnownBlock, type Message } from './common.ts';
+import { SLACK_LIMITS, actions, button, clampBlocks, context, divider, header, section, type Button, type KnownBlock, type Message } from './common.ts';
 
 export interface AnswerBlockOptions {
   /** The question as the user asked it (shown as context, carried by buttons). */
@@ -89,7 +89,7 @@ export function answerFallbackText(a: Answer): string {
   const conf = a.verdict ? ` (confidence ${percent(a.confidence)})` : '';
   // `text` is parsed as mrkdwn (notifications): escaped like every other field, since the summary
   // may be an LLM's, and the verdict title may carry knowledge-base text.
-  return safeMrkdwn(`${verdictTitle(a)}${conf}: ${oneLine(a.summary)}`, LIMITS.fallbackText);
+  return safeMrkdwn(`${verdictTitle(a)}${conf}: ${oneLine(a.summary)}`, SLACK_LIMITS.fallbackText);
 }
 
 export function buildAnswerBlocks(a: Answer, opts: AnswerBlockOptions): Message {

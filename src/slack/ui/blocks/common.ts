@@ -1,31 +1,14 @@
 /** Block Kit primitives that enforce Slack's limits, whatever goes in. */
 import type { types } from '@slack/bolt';
 import { truncate } from '../mrkdwn.ts';
-import { BUTTON_VALUE_MAX } from '../button-values.ts';
+import { SLACK_LIMITS } from '../slack-limits.ts';
+
+export { SLACK_LIMITS };
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
 export type ContextElement = types.ContextBlockElement;
 
-export const LIMITS = {
-  blocks: 50,
-  modalBlocks: 100,
-  sectionText: 3000,
-  sectionField: 2000,
-  header: 150,
-  buttonLabel: 75,
-  buttonValue: BUTTON_VALUE_MAX,
-  contextElementText: 3000,
-  contextElements: 10,
-  actionsElements: 25,
-  optionText: 75,
-  modalTitle: 24,
-  modalButton: 24,
-  privateMetadata: 3000,
-  inputInitialValue: 3000,
-  /** Fallback `text` of a message (notifications); Slack truncates at 40k, keep it short. */
-  fallbackText: 3000,
-} as const;
 
 export interface Message {
   text: string;
@@ -33,12 +16,12 @@ export interface Message {
 }
 
 export function header(text: string): types.HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text || ' ', LIMITS.header), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: truncate(text || ' ', SLACK_LIMITS.header), emoji: true } };
 }
 
 /** A mrkdwn section. `text` must already be escaped where it holds user input. */
 export function section(text: string, blockId?: string): types.SectionBlock {
-  const b: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(text || ' ', LIMITS.sectionText) } };
+  const b: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(text || ' ', SLACK_LIMITS.sectionText) } };
   if (blockId) b.block_id = blockId;
   return b;
 }
@@ -51,8 +34,8 @@ export function divider(): types.DividerBlock {
 export function context(...texts: string[]): types.ContextBlock {
   const elements = texts
     .filter((t) => t.length > 0)
-    .slice(0, LIMITS.contextElements)
-    .map((t) => ({ type: 'mrkdwn' as const, text: truncate(t, LIMITS.contextElementText) }));
+    .slice(0, SLACK_LIMITS.contextElements)
+    .map((t) => ({ type: 'mrkdwn' as const, text: truncate(t, SLACK_LIMITS.contextText) }));
   return { type: 'context', elements: elements.length ? elements : [{ type: 'mrkdwn', text: ' ' }] };
 }
 
@@ -60,22 +43,22 @@ export function button(opts: { actionId: string; label: string; value?: string; 
   const b: Button = {
     type: 'button',
     action_id: opts.actionId,
-    text: { type: 'plain_text', text: truncate(opts.label || ' ', LIMITS.buttonLabel), emoji: true },
+    text: { type: 'plain_text', text: truncate(opts.label || ' ', SLACK_LIMITS.buttonText), emoji: true },
   };
-  if (opts.value !== undefined) b.value = truncate(opts.value, LIMITS.buttonValue);
+  if (opts.value !== undefined) b.value = truncate(opts.value, SLACK_LIMITS.buttonValue);
   if (opts.style) b.style = opts.style;
   return b;
 }
 
 export function actions(blockId: string, elements: Button[]): types.ActionsBlock {
-  return { type: 'actions', block_id: blockId, elements: elements.slice(0, LIMITS.actionsElements) };
+  return { type: 'actions', block_id: blockId, elements: elements.slice(0, SLACK_LIMITS.actionsElements) };
 }
 
 /**
  * Keep a message within `max` blocks. When cut, the last kept block becomes a note, and any
  * trailing actions blocks (feedback, share) are preserved in preference to body sections.
  */
-export function clampBlocks(blocks: KnownBlock[], max: number = LIMITS.blocks): KnownBlock[] {
+export function clampBlocks(blocks: KnownBlock[], max: number = SLACK_LIMITS.blocks): KnownBlock[] {
   if (blocks.length <= max) return blocks;
   const tailActions: KnownBlock[] = [];
   for (let i = blocks.length - 1; i >= 0 && tailActions.length < 2; i--) {
@@ -92,8 +75,8 @@ export function sectionsFromLines(lines: string[], maxSections: number): types.S
   const out: types.SectionBlock[] = [];
   let cur = '';
   for (const line of lines) {
-    const l = truncate(line, LIMITS.sectionText);
-    if (cur && cur.length + 1 + l.length > LIMITS.sectionText) {
+    const l = truncate(line, SLACK_LIMITS.sectionText);
+    if (cur && cur.length + 1 + l.length > SLACK_LIMITS.sectionText) {
       out.push(section(cur));
       cur = '';
     }

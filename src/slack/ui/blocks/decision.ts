@@ -2,7 +2,7 @@
 import type { Answer } from '../../../core/types.ts';
 import { oneLine, percent, safeMrkdwn } from '../mrkdwn.ts';
 import { verdictTitle } from './answer.ts';
-import { LIMITS, clampBlocks, context, divider, header, section, type KnownBlock, type Message } from './common.ts';
+import { SLACK_LIMITS, clampBlocks, context, divider, header, section, type KnownBlock, type Message } from './common.ts';
 
 const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
@@ -18,7 +18,7 @@ export function buildDecisionRecord(a: Answer, opts: { question: string; sharedB
         (a.verdict ? ` (confidence ${percent(a.confidence)}; scores Django ${a.scores.django}, Flask ${a.scores.flask})` : ''),
     ),
   ];
-  if (a.summary.trim()) blocks.push(section(safeMrkdwn(a.summary.trim(), LIMITS.sectionText)));
+  if (a.summary.trim()) blocks.push(section(safeMrkdwn(a.summary.trim(), SLACK_LIMITS.sectionText)));
   if (a.signals.length) {
     const why = a.signals.slice(0, 10).map((s) => `• ${safeMrkdwn(oneLine(s.label), 200)} → ${s.favours === 'neither' ? 'neither' : s.favours === 'django' ? 'Django' : 'Flask'}`);
     blocks.push(section(`*Why*\n${why.join('\n')}`));
@@ -35,5 +35,5 @@ export function buildDecisionRecord(a: Answer, opts: { question: string; sharedB
   const who = USER_ID.test(opts.sharedBy) ? `<@${opts.sharedBy}>` : 'someone';
   blocks.push(context(`Shared by ${who} · Framework Advisor`));
   // The fallback `text` is mrkdwn too (notifications): the question is user input, escape it.
-  return { text: safeMrkdwn(`Decision record: ${decision} — ${q}`, LIMITS.fallbackText), blocks: clampBlocks(blocks) };
+  return { text: safeMrkdwn(`Decision record: ${decision} — ${q}`, SLACK_LIMITS.fallbackText), blocks: clampBlocks(blocks) };
 }

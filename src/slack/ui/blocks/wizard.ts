@@ -3,12 +3,12 @@ import type { types } from '@slack/bolt';
 import { BlockId, CallbackId } from '../ids.ts';
 import { truncate } from '../mrkdwn.ts';
 import { ARCHITECTURES, DEADLINES, EXPERIENCE, TEAM_SIZES, YES_NO, YES_NO_QUESTIONS, type WizardValues } from '../wizard-form.ts';
-import { LIMITS, section } from './common.ts';
+import { SLACK_LIMITS, section } from './common.ts';
 
 type Opt = { value: string; label: string };
 
 function option(o: Opt): types.PlainTextOption {
-  return { text: { type: 'plain_text', text: truncate(o.label, LIMITS.optionText) }, value: o.value };
+  return { text: { type: 'plain_text', text: truncate(o.label, SLACK_LIMITS.optionText) }, value: o.value };
 }
 
 function select(blockId: string, label: string, options: readonly Opt[], initial?: string): types.InputBlock {
@@ -36,10 +36,10 @@ export function buildWizardModal(prefill: WizardValues = {}, privateMetadata = '
     type: 'plain_text_input',
     action_id: BlockId.wizDescription,
     multiline: true,
-    max_length: LIMITS.inputInitialValue,
+    max_length: SLACK_LIMITS.inputInitialValue,
     placeholder: { type: 'plain_text', text: 'e.g. an online shop for a bakery chain' },
   };
-  if (prefill.description?.trim()) desc.initial_value = truncate(prefill.description.trim(), LIMITS.inputInitialValue);
+  if (prefill.description?.trim()) desc.initial_value = truncate(prefill.description.trim(), SLACK_LIMITS.inputInitialValue);
   const blocks: types.KnownBlock[] = [
     section('Answer what you know; skip the rest. I will turn it into a recommendation.'),
     { type: 'input', block_id: BlockId.wizDescription, label: { type: 'plain_text', text: 'What are you building?' }, element: desc },
@@ -55,7 +55,7 @@ export function buildWizardModal(prefill: WizardValues = {}, privateMetadata = '
     title: { type: 'plain_text', text: 'Framework wizard' },
     submit: { type: 'plain_text', text: 'Get advice' },
     close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: privateMetadata.length <= LIMITS.privateMetadata ? privateMetadata : '',
+    private_metadata: privateMetadata.length <= SLACK_LIMITS.privateMetadata ? privateMetadata : '',
     blocks,
   };
 }
