@@ -17,6 +17,8 @@
  * so they are not replays here (the app ignores them separately, by X-Slack-Retry-Num).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import { LIMITS } from '../../limits.ts';
 import { ErrorCode, HTTPModuleFunctions, HTTPReceiver, verifySlackRequest, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
 
 export const REPLAY_WINDOW_SEC = 5 * 60;
@@ -29,19 +31,14 @@ export interface ReplayGuardOptions {
   now?: () => number;
 }
 
-/** Signatures seen recently, each kept until its timestamp leaves the window. */
+/** Signatures seen recently, each kept until its timestamp leaves the window (at most `max`, least recent first out). */
 export class SeenSignatures {
-  private readonly until = new Map<string, number>();
-  private readonly max: number;
-  constructor(max = 100_000) {
-    this.max = Math.max(1, max);
+  private readonly until: LRUCache<string, number>;
+  constructor(max: number = LIMITS.seenSignatures) {
+    this.until = new LRUCache({ max: Math.max(1, max) });
   }
   /** True the first time `sig` is offered while remembered; `expiresMs` is when it can be forgotten. */
   firstTime(sig: string, nowMs: number, expiresMs: number): boolean {
-    for (const [k, t] of this.until) {
-      if (t > nowMs && this.until.size < this.max) break;
-      this.until.delete(k);
-    }
     const t = this.until.get(sig);
     if (t !== undefined && t > nowMs) return false;
     this.until.set(sig, expiresMs);
