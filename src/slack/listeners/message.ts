@@ -33,12 +33,13 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
     // A mention in a channel also arrives as app_mention: that handler answers it.
     if (!isDm && context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
     const inThread = Boolean(m.thread_ts && m.thread_ts !== m.ts);
+    // Slack markup (mentions, links, entities) is stripped once, here, for every path below.
+    const question = stripSlackMarkup(text);
     const eventId = eventIdOf(body);
     const key = `${m.channel}:${m.ts}`;
 
     if (isDm) {
       if (alreadyHandled(deps, context, eventId, key)) return;
-      const question = stripSlackMarkup(text);
       let history: string[] = [];
       if (inThread && m.thread_ts) {
         history = await readThread(client, m.channel, m.thread_ts, { botUserId: context.botUserId, botId: context.botId, excludeTs: m.ts })
@@ -66,12 +67,11 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
       }
       if (!thread.botInThread) return;
       if (alreadyHandled(deps, context, eventId, key)) return;
-      await deliverAnswer(deps, stripSlackMarkup(text), { history: thread.history, userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts, userId: m.user }));
+      await deliverAnswer(deps, question, { history: thread.history, userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts, userId: m.user }));
       return;
     }
 
     // Top-level channel message: only in watched channels, and only framework-choice questions.
-    const question = stripSlackMarkup(text);
     if (!looksLikeFrameworkQuestion(question)) return;
     let watched: boolean;
     try {
