@@ -10,10 +10,11 @@ import { createSummariser, type Summariser } from '../../src/llm/summariser.ts';
 
 export const BASE = 'http://llm.test';
 export const BASE_URL = `${BASE}/v1`;
-export const FIXTURE_KB = path.join(import.meta.dirname, 'fixtures', 'kb');
+/** The one fixture knowledge base of the tests (test/fixtures/kb). */
+export const FIXTURE_KB = path.resolve(import.meta.dirname, '../fixtures/kb');
 
 /** A question the fixture rules answer with verdict django (2 passages). */
-export const DJANGO_Q = 'We are building an online shop with an admin back office';
+export const DJANGO_Q = 'a large product with an admin back office and a team of junior developers';
 /** A question the fixture rules answer with verdict flask. */
 export const FLASK_Q = 'we build a small api microservice';
 
