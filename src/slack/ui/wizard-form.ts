@@ -21,36 +21,16 @@ export interface WizardValues {
   architecture?: 'monolith' | 'services' | 'unsure';
 }
 
-export const TEAM_SIZES = [
-  { value: 'solo', label: 'Just me' },
-  { value: 'small', label: '2–5 developers' },
-  { value: 'medium', label: '6–15 developers' },
-  { value: 'large', label: 'More than 15 developers' },
-] as const;
+/** A select's options, value → label, in modal order. */
+function choices<T extends string>(labels: Record<T, string>): readonly { value: T; label: string }[] {
+  return (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));
+}
 
-export const EXPERIENCE = [
-  { value: 'junior', label: 'Mostly junior' },
-  { value: 'mixed', label: 'Mixed' },
-  { value: 'senior', label: 'Mostly senior' },
-] as const;
-
-export const DEADLINES = [
-  { value: 'tight', label: 'Tight: a few weeks' },
-  { value: 'normal', label: 'A few months' },
-  { value: 'relaxed', label: 'No pressing deadline' },
-] as const;
-
-export const ARCHITECTURES = [
-  { value: 'monolith', label: 'One application (monolith)' },
-  { value: 'services', label: 'Several small services' },
-  { value: 'unsure', label: 'Not sure yet' },
-] as const;
-
-export const YES_NO = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-  { value: 'unsure', label: 'Not sure' },
-] as const;
+export const TEAM_SIZES = choices({ solo: 'Just me', small: '2–5 developers', medium: '6–15 developers', large: 'More than 15 developers' });
+export const EXPERIENCE = choices({ junior: 'Mostly junior', mixed: 'Mixed', senior: 'Mostly senior' });
+export const DEADLINES = choices({ tight: 'Tight: a few weeks', normal: 'A few months', relaxed: 'No pressing deadline' });
+export const ARCHITECTURES = choices({ monolith: 'One application (monolith)', services: 'Several small services', unsure: 'Not sure yet' });
+export const YES_NO = choices<YesNo>({ yes: 'Yes', no: 'No', unsure: 'Not sure' });
 
 /** The yes/no questions, in modal order. */
 export const YES_NO_QUESTIONS = [
