@@ -5,21 +5,6 @@ import { LIMITS } from '../limits.ts';
 import type { SlackDeps } from './deps.ts';
 
 
-let turn: Promise<void> = Promise.resolve();
-
-/**
- * Wait for this handler's turn to do CPU-bound work (asking, building blocks), after its ack.
- * Waiters are released one per event-loop turn (each through its own setImmediate), so between two
- * answers the loop polls the network: new requests are read and acked while a burst of answers is
- * being computed. A plain setImmediate would release every waiter in the same check phase, and
- * under 50 concurrent commands an incoming request would wait for all of them (ack p99 ~250 ms).
- */
-export function yieldToIo(): Promise<void> {
-  const mine = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  turn = mine;
-  return mine;
-}
-
 export function bounded(question: string, history: string[]): { q: string; h: string[] } {
   return { q: question.slice(0, LIMITS.questionChars), h: history.slice(-LIMITS.historyMessages).map((m) => m.slice(0, LIMITS.questionChars)) };
 }

@@ -6,7 +6,7 @@ import type { CommandArgs } from './types.ts';
 import { SLASH_COMMAND } from '../ui/ids.ts';
 import { deliverAnswer } from '../reply/deliver.ts';
 import { responseUrlReply, userDmReply } from '../reply/reply.ts';
-import { yieldToIo } from '../ask.ts';
+import { yieldToIo } from './after-ack.ts';
 import { reportFailure } from '../failures.ts';
 import { withRetry } from '../../store/index.ts';
 
