@@ -183,6 +183,38 @@ describe('streaming with a fake answerer', () => {
   });
 });
 
+describe('the wizard result through a response_url', () => {
+  const submit = async (o: 'eph' | 'pub') => {
+    const advisor = new FakeAdvisor();
+    const { answerer } = fakeAnswerer(advisor, { values: ['Django suits a shop.'] });
+    const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    const posts: Record<string, unknown>[] = [];
+    s.deps.fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      posts.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+      return new Response('ok', { status: 200 });
+    }) as typeof fetch;
+    const { BlockId, CallbackId } = await import('../../src/slack/ui/ids.ts');
+    await s.app.views.get(CallbackId.wizard)!({
+      ack: s.ack,
+      view: { private_metadata: JSON.stringify({ r: 'https://hooks.example/w', c: 'C1', o }), state: { values: { [BlockId.wizDescription]: { [BlockId.wizDescription]: { value: 'a shop' } } } } },
+      body: { user: { id: 'U4' } },
+      client: s.client,
+    });
+    return posts;
+  };
+  it('after Refine on a private answer: replaces it, then streams the summary into it', async () => {
+    const posts = await submit('eph');
+    expect(posts.length).toBeGreaterThanOrEqual(2);
+    for (const p of posts) expect(p).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(blocksOf(posts.at(-1))).toContain(LLM_SUMMARY_NOTE);
+  });
+  it('after Refine on a public message: one new private message, no update (that response_url would replace the public one)', async () => {
+    const posts = await submit('pub');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ replace_original: false });
+  });
+});
+
 describe('without an LLM (default)', () => {
   it('exactly the calls as before: one respond, one postMessage, no update', async () => {
     const s = setup();

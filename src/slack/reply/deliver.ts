@@ -58,8 +58,9 @@ export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: A
     message = buildError(reportFailure(deps, `answering (${reply.where})`, e));
     streamed = undefined;
   }
-  const shown = await reply.post(message, { willUpdate: Boolean(streamed?.stream.llm) && reply.maxUpdates > 0 });
-  if (shown && streamed) await streamSummary(deps, streamed.stream, streamed.render, reply);
+  const updatable = streamed !== undefined && reply.maxUpdates > 0;
+  const shown = await reply.post(message, { willUpdate: updatable && Boolean(streamed?.stream.llm) });
+  if (shown && streamed && updatable) await streamSummary(deps, streamed.stream, streamed.render, reply);
 }
 
 /** Show a working state on a message while `fn` runs (a reaction; failures to react are ignored). */
