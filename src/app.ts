@@ -10,18 +10,19 @@ import { fileURLToPath } from 'node:url';
 import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
+import { LIMITS } from './limits.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import { openStore, type Store } from './store/index.ts';
-import { AnswerCache, TtlSet } from './slack/cache.ts';
+import { AnswerCache, TtlSet } from './slack/conversation/answer-cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
-import { createLogger } from './slack/logger.ts';
-import { createGuardedReceiver } from './slack/replay.ts';
-import { createSlackFetch } from './slack/http.ts';
-import { HTTP_SERVER_OPTIONS } from './slack/body-guard.ts';
+import { createLogger } from './logger.ts';
+import { createGuardedReceiver } from './slack/transport/guard.ts';
+import { createSlackFetch } from './slack/transport/slack-fetch.ts';
+import { HTTP_SERVER_OPTIONS } from './slack/transport/body-guard.ts';
 import { installLastResort } from './last-resort.ts';
-import { hostForLog, responseUrlAllowlist } from './slack/allowed-hosts.ts';
-import { installedTeamAuthorize, responseUrlGate } from './slack/gate.ts';
+import { hostForLog, responseUrlAllowlist } from './slack/transport/allowed-hosts.ts';
+import { installedTeamAuthorize, responseUrlGate } from './slack/transport/gate.ts';
 
 export interface AppDeps {
   config: Config;
@@ -60,8 +61,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const token = config.slack.botToken;
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
-  // path than the platform fetch (src/slack/http.ts).
-  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
+  // path than the platform fetch (src/slack/transport/slack-fetch.ts).
+  const slackTimeoutMs = d.slackTimeoutMs ?? LIMITS.slackCallMs;
   // response_url POSTs only to Slack's hosts or SLACK_API_URL's (allowed-hosts.ts): checked here, in
   // the one fetch every Slack call goes through, and for incoming requests in responseUrlGate.
   const allowResponseUrl = responseUrlAllowlist(config.slack.apiUrl);
@@ -78,15 +79,15 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     store: d.store,
     logger,
     clock: d.clock ?? (() => new Date()),
-    cache: new AnswerCache(500),
-    seen: new TtlSet(10 * 60_000, 20_000),
+    cache: new AnswerCache(LIMITS.recentAnswers),
+    seen: new TtlSet(LIMITS.seenEventsMs, LIMITS.seenEvents),
     random: d.random ?? Math.random,
     fetch: slackFetch,
   };
   // Every Slack call gets a deadline and at most 2 retries (429 honours Retry-After). The WebClient's
   // defaults are no deadline and 10 retries over ~30 minutes, which hold a failed answer (and its
   // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond(),
-  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/http.ts).
+  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/transport/slack-fetch.ts).
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     timeout: slackTimeoutMs,
@@ -108,7 +109,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   } else {
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
-    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/replay.ts).
+    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/transport/guard.ts).
     const receiver = createGuardedReceiver({
       signingSecret,
       endpoints: '/slack/events',
@@ -201,14 +202,14 @@ export async function main(): Promise<void> {
   let answerer: Answerer;
   try {
     // Validates the LLM settings and prompt files when an LLM is configured.
-    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line) });
+    answerer = createAnswerer({ advisor, llm: config.llm, log: (line) => logger.info(line) });
   } catch (e) {
     process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
     process.exitCode = 1;
     return;
   }
   if (config.mode === 'console') {
-    const { runConsole } = await import('./slack/console.ts');
+    const { runConsole } = await import('./console.ts');
     await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }

@@ -1,6 +1,6 @@
 /** Issue 12 item 1 (outside src/core): every cache the Slack layer keeps is bounded by entries and bytes. */
 import { describe, expect, it } from 'vitest';
-import { AnswerCache, TtlSet } from '../../src/slack/cache.ts';
+import { AnswerCache, TtlSet } from '../../src/slack/conversation/answer-cache.ts';
 import { makeAnswer } from '../slack/fixtures.ts';
 
 describe('bounded caches', () => {

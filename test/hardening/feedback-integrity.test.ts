@@ -1,8 +1,8 @@
 /** Issue 12 items 5, 6 and 8: trusted feedback, durable before the ack, share by the asker only. */
 import { describe, expect, it } from 'vitest';
-import { ActionId } from '../../src/slack/ids.ts';
-import { askStreaming } from '../../src/slack/service.ts';
-import { packValue } from '../../src/slack/values.ts';
+import { ActionId } from '../../src/slack/ui/ids.ts';
+import { askStreaming } from '../../src/slack/ask.ts';
+import { packValue } from '../../src/slack/ui/button-values.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { setup } from '../slack/harness.ts';
 

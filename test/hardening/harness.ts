@@ -4,7 +4,7 @@ import { startApp, type AppDeps, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor } from '../../src/core/index.ts';
 import type { AdvisorLike } from '../../src/slack/deps.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { SqliteStore, type Store } from '../../src/store/index.ts';
 import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
 

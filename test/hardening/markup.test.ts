@@ -1,7 +1,6 @@
 /** Issue 12 item 4: Slack markup stripping is linear and capped before it runs. */
 import { describe, expect, it } from 'vitest';
-import { stripSlackMarkup } from '../../src/slack/text.ts';
-import { STRIP_INPUT_MAX, stripMarkupUncapped } from '../../src/slack/markup.ts';
+import { STRIP_INPUT_MAX, stripMarkupUncapped, stripSlackMarkup } from '../../src/slack/ui/mrkdwn.ts';
 
 function ms(fn: () => void): number {
   const t = performance.now();

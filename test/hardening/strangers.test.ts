@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { responseUrlAllowlist } from '../../src/slack/allowed-hosts.ts';
-import { createSlackFetch } from '../../src/slack/http.ts';
+import { responseUrlAllowlist } from '../../src/slack/transport/allowed-hosts.ts';
+import { createSlackFetch } from '../../src/slack/transport/slack-fetch.ts';
 import { TOKEN, SECRET, form, startHarness, type Harness } from './harness.ts';
 
 let stranger: Server;
