@@ -9,20 +9,24 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
-import { LLM_DEFAULTS } from './llm/config.ts';
 import { createStoreUserLimiter } from './llm/limit.ts';
 import { loadConfig, type Config } from './config.ts';
+import { LIMITS } from './limits.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import type { Store } from './store/index.ts';
 import { workspaceContext } from './store/installations.ts';
 import { describeStore, openConfiguredStore } from './store/open.ts';
-import { AnswerCache, SharedSeen } from './slack/cache.ts';
+import { AnswerCache, SharedSeen } from './slack/conversation/answer-cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
-import { createLogger } from './slack/logger.ts';
-import { createGuardedReceiver } from './slack/replay.ts';
-import { createSlackFetch } from './slack/http.ts';
 import { registerUninstall } from './slack/listeners/uninstall.ts';
+import { createLogger } from './logger.ts';
+import { createGuardedReceiver } from './slack/transport/guard.ts';
+import { createSlackFetch } from './slack/transport/slack-fetch.ts';
+import { HTTP_SERVER_OPTIONS } from './slack/transport/body-guard.ts';
+import { installLastResort } from './last-resort.ts';
+import { hostForLog, responseUrlAllowlist } from './slack/transport/allowed-hosts.ts';
+import { installedTeamAuthorize, responseUrlGate } from './slack/transport/gate.ts';
 import { createOAuth, type OAuth } from './slack/transport/oauth.ts';
 
 export interface AppDeps {
@@ -63,9 +67,17 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const oauthConfig = config.mode === 'http' ? config.slack.oauth : undefined;
   if (!token && !oauthConfig) throw new Error('createApp needs SLACK_BOT_TOKEN, or OAuth settings in HTTP mode (console mode has no Bolt app).');
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
-  // path than the platform fetch (src/slack/http.ts).
-  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
-  const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
+  // path than the platform fetch (src/slack/transport/slack-fetch.ts).
+  const slackTimeoutMs = d.slackTimeoutMs ?? LIMITS.slackCallMs;
+  // response_url POSTs only to Slack's hosts or SLACK_API_URL's (allowed-hosts.ts): checked here, in
+  // the one fetch every Slack call goes through, and for incoming requests in responseUrlGate.
+  const allowResponseUrl = responseUrlAllowlist(config.slack.apiUrl);
+  const slackFetch = createSlackFetch({
+    timeoutMs: slackTimeoutMs,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    allowUrl: allowResponseUrl,
+    onRefused: (url) => logger.warn(`refused to POST to ${hostForLog(url)}: not a Slack response_url host nor SLACK_API_URL's`),
+  });
   const deps: SlackDeps = {
     advisor: d.advisor,
     answerer: d.answerer ?? createAnswerer({ advisor: d.advisor, summariser: null }),
@@ -73,16 +85,17 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     store: d.store,
     logger,
     clock: d.clock ?? (() => new Date()),
-    // Shared through the store: answers behind buttons and de-duplication hold across instances.
-    cache: new AnswerCache(500, { store: d.store, onError: (what, e) => logger.warn(`${what}: ${describeError(e)}`) }),
-    seen: new SharedSeen(d.store, 10 * 60_000, 20_000, (what, e) => logger.warn(`${what}: ${describeError(e)}`)),
+    // Shared through the store: answers behind buttons (with their askers) and de-duplication hold
+    // across instances; this process's bounded memory answers first.
+    cache: new AnswerCache(LIMITS.recentAnswers, LIMITS.recentAnswerChars, { store: d.store, onError: (what, e) => logger.warn(`${what}: ${describeError(e)}`) }),
+    seen: new SharedSeen(d.store, LIMITS.seenEventsMs, LIMITS.seenEvents, (what, e) => logger.warn(`${what}: ${describeError(e)}`)),
     random: d.random ?? Math.random,
     fetch: slackFetch,
   };
   // Every Slack call gets a deadline and at most 2 retries (429 honours Retry-After). The WebClient's
   // defaults are no deadline and 10 retries over ~30 minutes, which hold a failed answer (and its
   // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond(),
-  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/http.ts).
+  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/transport/slack-fetch.ts).
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     timeout: slackTimeoutMs,
@@ -95,10 +108,14 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   let ready = false;
   let app: App;
   let oauth: OAuth | undefined;
+  // Single workspace: only the bot token's team (auth.test) is served (gate.ts). With OAuth: any
+  // workspace with an installation in the store (oauth.ts), others refused and logged.
+  const team = token ? installedTeamAuthorize({ token, client: () => app.client, logger }) : undefined;
   if (config.mode === 'socket') {
     // Bolt hands clientOptions (base URL, deadline, fetch) to the Socket Mode client too, which
     // opens its connection with apps.connections.open (test/e2e/socket-mode.test.ts).
-    app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
+    if (!team) throw new Error('Socket Mode needs SLACK_BOT_TOKEN.');
+    app = new App({ authorize: team.authorize, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
   } else {
     // Multi-workspace: the install routes, and every request authorised with its workspace's token.
     oauth = oauthConfig
@@ -106,7 +123,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
       : undefined;
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
-    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/replay.ts).
+    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/transport/guard.ts).
     const receiver = createGuardedReceiver({
       signingSecret,
       endpoints: '/slack/events',
@@ -126,10 +143,12 @@ export function createSlackApp(d: AppDeps): CreatedApp {
         ...(oauth?.routes ?? []),
       ],
     });
-    app = oauth
-      ? new App({ receiver, authorize: oauth.authorize, logger, logLevel, clientOptions, convoStore: false })
-      : new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
+    const authorize = oauth?.authorize ?? team?.authorize;
+    if (!authorize) throw new Error('HTTP mode needs SLACK_BOT_TOKEN or OAuth settings.');
+    app = new App({ authorize, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
+  team?.warm();
+  app.use(responseUrlGate(allowResponseUrl, logger));
   // Rows written while handling a request carry its workspace (per-workspace deletion finds them).
   app.use(async ({ context, next }) => {
     await workspaceContext.run({ teamId: context.teamId ?? null, enterpriseId: context.enterpriseId ?? null }, next);
@@ -161,7 +180,8 @@ export async function startApp(d: AppDeps): Promise<RunningApp> {
   const { app } = created;
   let port: number | undefined;
   if (d.config.mode === 'http') {
-    const server = (await app.start(d.config.port)) as Server;
+    // Tight header and request deadlines: a client trickling its request holds nothing for long.
+    const server = (await app.start(d.config.port, HTTP_SERVER_OPTIONS)) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
     await app.start();
@@ -198,6 +218,8 @@ export async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // An error nobody caught is logged with a reference; the process keeps serving (last-resort.ts).
+  installLastResort(logger);
   const { loadAdvisor } = await import('./core/index.ts');
   let advisor: AdvisorLike;
   try {
@@ -221,15 +243,19 @@ export async function main(): Promise<void> {
   try {
     // Validates the LLM settings and prompt files when an LLM is configured. The per-user limit
     // lives in the store, so every instance on one database counts the same calls.
-    const limit = config.llm.userLimit ?? LLM_DEFAULTS.userLimit;
-    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line), ...(store ? { limiter: createStoreUserLimiter(store, { limit }) } : {}) });
+    answerer = createAnswerer({
+      advisor,
+      llm: config.llm,
+      log: (line) => logger.info(line),
+      ...(store ? { limiter: createStoreUserLimiter(store, { limit: config.llm.userLimit }) } : {}),
+    });
   } catch (e) {
     process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
     process.exitCode = 1;
     return;
   }
   if (config.mode === 'console') {
-    const { runConsole } = await import('./slack/console.ts');
+    const { runConsole } = await import('./console.ts');
     await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }

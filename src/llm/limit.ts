@@ -1,8 +1,10 @@
 /**
  * Per-user limit on LLM calls: a sliding window (default one hour) on an injectable clock. In
- * memory for one process (the CLI, tests), or in the app's store so every instance on one database
- * counts the same calls (`createStoreUserLimiter`).
+ * memory for one process (the CLI, tests), bounded by users, or in the app's store so every
+ * instance on one database counts the same calls (`createStoreUserLimiter`).
  */
+import { LRUCache } from 'lru-cache';
+import { LIMITS } from '../limits.ts';
 import type { Clock } from './cache.ts';
 
 export interface UserLimiter {
@@ -31,13 +33,12 @@ export function createStoreUserLimiter(store: LimitStore, opts: { limit: number;
 export function createUserLimiter(opts: { limit: number; windowMs?: number; clock?: Clock; maxUsers?: number }): UserLimiter {
   const windowMs = opts.windowMs ?? 60 * 60 * 1000;
   const clock = opts.clock ?? Date.now;
-  const maxUsers = opts.maxUsers ?? 10_000;
-  const calls = new Map<string, number[]>();
+  // Bounded: the least recently active users are forgotten first.
+  const calls = new LRUCache<string, number[]>({ max: Math.max(1, opts.maxUsers ?? LIMITS.llmUsers) });
 
   const recent = (user: string, now: number): number[] => {
-    const kept = (calls.get(user) ?? []).filter((t) => t > now - windowMs);
-    if (kept.length > 0) calls.set(user, kept);
-    else calls.delete(user);
+    const kept = (calls.peek(user) ?? []).filter((t) => t > now - windowMs);
+    if (kept.length === 0) calls.delete(user);
     return kept;
   };
 
@@ -46,10 +47,7 @@ export function createUserLimiter(opts: { limit: number; windowMs?: number; cloc
       const now = clock();
       const kept = recent(user, now);
       if (kept.length >= opts.limit) return false;
-      calls.delete(user);
       calls.set(user, [...kept, now]);
-      // Bound memory: forget the least recently active users first.
-      while (calls.size > maxUsers) calls.delete(calls.keys().next().value as string);
       return true;
     },
     remaining(user) {

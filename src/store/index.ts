@@ -28,6 +28,11 @@ export interface FeedbackInput {
   /** The workspace (and Enterprise Grid org) the vote came from, for per-workspace deletion. */
   teamId?: string | null;
   enterpriseId?: string | null;
+  /**
+   * The answer voted on (store/feedback.ts). With a key, the row is that user's one vote on that
+   * answer: a later vote replaces it. Without one (rows from before issue 12), a plain insert.
+   */
+  answerKey?: string;
 }
 
 export interface FeedbackRow extends FeedbackInput {
@@ -53,6 +58,8 @@ export interface StoredAnswer {
   question: string;
   history: string[];
   answer: Answer;
+  /** Who asked (the only one who may share it, on any instance: listeners/share-policy.ts). */
+  askedBy?: string;
 }
 
 /** Rows removed by `deleteWorkspaceData`, per table. */
@@ -104,29 +111,30 @@ export interface Store {
 /** How long answers behind buttons are kept by default: 7 days. */
 export const ANSWER_TTL_MS = 7 * 24 * 3600_000;
 
-interface Row {
-  id: number;
+/** A feedback row as either database returns it (SQLite: integers and ISO text; PostgreSQL: bigint as text, booleans, dates). */
+export interface DbFeedbackRow {
+  id: number | string;
   question: string;
   intent: string | null;
   verdict: string | null;
   confidence: number;
-  helpful: number;
+  helpful: number | boolean;
   user_id: string;
   channel_id: string | null;
-  at: string;
+  at: string | Date;
 }
 
-function toRow(r: Row): FeedbackRow {
+export function toFeedbackRow(r: DbFeedbackRow): FeedbackRow {
   return {
-    id: r.id,
+    id: Number(r.id),
     question: r.question,
     intent: r.intent,
     verdict: r.verdict,
     confidence: r.confidence,
-    helpful: r.helpful === 1,
+    helpful: r.helpful === true || r.helpful === 1,
     userId: r.user_id,
     channelId: r.channel_id,
-    at: new Date(r.at),
+    at: r.at instanceof Date ? r.at : new Date(r.at),
   };
 }
 
@@ -135,7 +143,7 @@ export function storageError(what: string, cause: unknown): AdvisorError {
 }
 
 /** SQLite schema versions, applied in order at start-up (each once, in one transaction). */
-const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
+const SQLITE_MIGRATIONS: { version: number; name: string; sql: string | ((db: DatabaseSync) => void) }[] = [
   {
     version: 1,
     name: 'feedback and watched channels',
@@ -182,6 +190,16 @@ const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
       CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'one vote per user per answer',
+    // Databases written by issue 12's code before migrations existed already have the column.
+    sql: (db) => {
+      const cols = db.prepare('PRAGMA table_info(feedback)').all() as { name: string }[];
+      if (!cols.some((c) => c.name === 'answer_key')) db.exec('ALTER TABLE feedback ADD COLUMN answer_key TEXT');
+      db.exec('CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback (answer_key, user_id)');
+    },
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
@@ -201,6 +219,7 @@ export class SqliteStore implements Store {
       this.db = new DatabaseSync(file);
       this.db.exec(`
         PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 2000;`);
       this.migrate();
     } catch (e) {
@@ -208,20 +227,31 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Versioned and idempotent: `schema_migrations` records what ran; BEGIN IMMEDIATE serialises processes. */
+  /** `fn` in one BEGIN IMMEDIATE transaction (serialises the processes on this file), rolled back if it throws. */
+  private immediate<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const r = fn();
+      this.db.exec('COMMIT');
+      return r;
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** Versioned and idempotent: `schema_migrations` records what ran; each in its own transaction. */
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     for (const m of SQLITE_MIGRATIONS) {
-      this.db.exec('BEGIN IMMEDIATE');
       try {
-        const done = this.db.prepare('SELECT 1 AS x FROM schema_migrations WHERE version = ?').get(m.version);
-        if (!done) {
-          this.db.exec(m.sql);
+        this.immediate(() => {
+          if (this.db.prepare('SELECT 1 AS x FROM schema_migrations WHERE version = ?').get(m.version)) return;
+          if (typeof m.sql === 'string') this.db.exec(m.sql);
+          else m.sql(this.db);
           this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-        }
-        this.db.exec('COMMIT');
+        });
       } catch (e) {
-        this.db.exec('ROLLBACK');
         throw new AdvisorError(ErrorCode.Storage, `Could not apply database migration ${m.version} (${m.name}).`, { cause: e });
       }
     }
@@ -234,8 +264,12 @@ export class SqliteStore implements Store {
 
   async recordFeedback(f: FeedbackInput): Promise<void> {
     try {
+      // Committed (WAL, synchronous FULL by default) before this returns: the caller acks after it.
       this.db
-        .prepare('INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, team_id, enterprise_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, team_id, enterprise_id, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT (answer_key, user_id) DO UPDATE SET helpful = excluded.helpful, channel_id = excluded.channel_id, at = excluded.at',
+        )
         .run(
           f.question,
           f.intent,
@@ -247,6 +281,7 @@ export class SqliteStore implements Store {
           f.at.toISOString(),
           f.teamId ?? currentWorkspace().teamId ?? null,
           f.enterpriseId ?? currentWorkspace().enterpriseId ?? null,
+          f.answerKey ?? null,
         );
     } catch (e) {
       throw storageError('save the feedback', e);
@@ -281,16 +316,16 @@ export class SqliteStore implements Store {
     const limit = opts.limit ?? 50;
     try {
       const c = this.db.prepare('SELECT COUNT(*) AS total, COALESCE(SUM(helpful), 0) AS helpful FROM feedback').get() as { total: number; helpful: number };
-      const unhelpful = this.db.prepare('SELECT * FROM feedback WHERE helpful = 0 ORDER BY at DESC, id DESC LIMIT ?').all(limit) as unknown as Row[];
+      const unhelpful = this.db.prepare('SELECT * FROM feedback WHERE helpful = 0 ORDER BY at DESC, id DESC LIMIT ?').all(limit) as unknown as DbFeedbackRow[];
       const low = this.db
         .prepare("SELECT * FROM feedback WHERE confidence < ? AND (intent IS NULL OR intent IN ('recommend', 'compare')) ORDER BY at DESC, id DESC LIMIT ?")
-        .all(below, limit) as unknown as Row[];
+        .all(below, limit) as unknown as DbFeedbackRow[];
       return {
         total: c.total,
         helpful: c.helpful,
         helpfulRate: c.total ? c.helpful / c.total : null,
-        unhelpful: unhelpful.map(toRow),
-        lowConfidence: low.map(toRow),
+        unhelpful: unhelpful.map(toFeedbackRow),
+        lowConfidence: low.map(toFeedbackRow),
       };
     } catch (e) {
       throw storageError('read the feedback', e);
@@ -336,17 +371,12 @@ export class SqliteStore implements Store {
   async takeLlmCall(userId: string, limit: number, windowMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<boolean> {
     try {
       // One transaction, so two processes on this file cannot both take the last call.
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
+      return this.immediate(() => {
         const c = this.db.prepare('SELECT COUNT(*) AS n FROM llm_calls WHERE user_id = ? AND at_ms > ?').get(userId, nowMs - windowMs) as { n: number };
         const ok = c.n < limit;
         if (ok) this.db.prepare('INSERT INTO llm_calls (user_id, at_ms, team_id, enterprise_id) VALUES (?, ?, ?, ?)').run(userId, nowMs, ws.teamId ?? null, ws.enterpriseId ?? null);
-        this.db.exec('COMMIT');
         return ok;
-      } catch (e) {
-        this.db.exec('ROLLBACK');
-        throw e;
-      }
+      });
     } catch (e) {
       throw storageError('count LLM calls', e);
     }
@@ -435,21 +465,15 @@ export class SqliteStore implements Store {
     const id = workspaceInstallationId(ws);
     const del = (table: string) => Number(this.db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(value).changes);
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const counts: DeletedCounts = {
+      return this.immediate(
+        (): DeletedCounts => ({
           installations: Number(this.db.prepare('DELETE FROM installations WHERE id = ?').run(id).changes),
           feedback: del('feedback'),
           watchedChannels: del('watched_channels'),
           answers: del('answers'),
           llmCalls: del('llm_calls'),
-        };
-        this.db.exec('COMMIT');
-        return counts;
-      } catch (e) {
-        this.db.exec('ROLLBACK');
-        throw e;
-      }
+        }),
+      );
     } catch (e) {
       throw storageError(`delete the data of ${column === 'team_id' ? 'workspace' : 'org'} ${value}`, e);
     }

@@ -19,7 +19,8 @@ import {
   type ClaimKind,
   type DeletedCounts,
   type FeedbackInput,
-  type FeedbackRow,
+  toFeedbackRow,
+  type DbFeedbackRow,
   type FeedbackSummary,
   type Store,
   type StoredAnswer,
@@ -84,6 +85,14 @@ const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
         updated_at TIMESTAMPTZ NOT NULL
       );`,
   },
+  {
+    version: 2,
+    name: 'one vote per user per answer',
+    // NULL keys (rows from before issue 12) stay distinct: plain inserts.
+    sql: `
+      ALTER TABLE feedback ADD COLUMN IF NOT EXISTS answer_key TEXT;
+      CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback (answer_key, user_id);`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
@@ -99,32 +108,6 @@ export function describeDatabaseUrl(url: string): string {
   } catch {
     return '(unparsable DATABASE_URL)';
   }
-}
-
-interface PgFeedbackRow {
-  id: string;
-  question: string;
-  intent: string | null;
-  verdict: string | null;
-  confidence: number;
-  helpful: boolean;
-  user_id: string;
-  channel_id: string | null;
-  at: Date;
-}
-
-function toFeedbackRow(r: PgFeedbackRow): FeedbackRow {
-  return {
-    id: Number(r.id),
-    question: r.question,
-    intent: r.intent,
-    verdict: r.verdict,
-    confidence: r.confidence,
-    helpful: r.helpful,
-    userId: r.user_id,
-    channelId: r.channel_id,
-    at: r.at,
-  };
 }
 
 export class PgStore implements Store {
@@ -232,8 +215,22 @@ export class PgStore implements Store {
   async recordFeedback(f: FeedbackInput): Promise<void> {
     await this.q(
       'save the feedback',
-      'INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, team_id, enterprise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [f.question, f.intent, f.verdict, Number.isFinite(f.confidence) ? f.confidence : 0, f.helpful, f.userId, f.channelId, f.at, f.teamId ?? currentWorkspace().teamId ?? null, f.enterpriseId ?? currentWorkspace().enterpriseId ?? null],
+      // One vote per user per answer: a later click replaces the earlier (store/feedback.ts).
+      'INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, team_id, enterprise_id, answer_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ' +
+        'ON CONFLICT (answer_key, user_id) DO UPDATE SET helpful = EXCLUDED.helpful, channel_id = EXCLUDED.channel_id, at = EXCLUDED.at',
+      [
+        f.question,
+        f.intent,
+        f.verdict,
+        Number.isFinite(f.confidence) ? f.confidence : 0,
+        f.helpful,
+        f.userId,
+        f.channelId,
+        f.at,
+        f.teamId ?? currentWorkspace().teamId ?? null,
+        f.enterpriseId ?? currentWorkspace().enterpriseId ?? null,
+        f.answerKey ?? null,
+      ],
     );
   }
 
@@ -257,8 +254,8 @@ export class PgStore implements Store {
     const limit = opts.limit ?? 50;
     const what = 'read the feedback';
     const c = await this.q<{ total: number; helpful: number }>(what, 'SELECT COUNT(*)::int AS total, COUNT(*) FILTER (WHERE helpful)::int AS helpful FROM feedback');
-    const unhelpful = await this.q<PgFeedbackRow>(what, 'SELECT * FROM feedback WHERE NOT helpful ORDER BY at DESC, id DESC LIMIT $1', [limit]);
-    const low = await this.q<PgFeedbackRow>(
+    const unhelpful = await this.q<DbFeedbackRow>(what, 'SELECT * FROM feedback WHERE NOT helpful ORDER BY at DESC, id DESC LIMIT $1', [limit]);
+    const low = await this.q<DbFeedbackRow>(
       what,
       "SELECT * FROM feedback WHERE confidence < $1 AND (intent IS NULL OR intent IN ('recommend', 'compare')) ORDER BY at DESC, id DESC LIMIT $2",
       [below, limit],

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AdvisorLike } from '../../src/slack/deps.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openConfiguredStore } from '../../src/store/open.ts';
 import { sign } from '../e2e/helpers.ts';

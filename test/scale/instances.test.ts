@@ -5,8 +5,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdvisor } from '../../src/core/index.ts';
 import type { AdvisorLike } from '../../src/slack/deps.ts';
-import { ActionId } from '../../src/slack/ids.ts';
-import { unpackValue } from '../../src/slack/values.ts';
+import { ActionId } from '../../src/slack/ui/ids.ts';
+import { unpackValue } from '../../src/slack/ui/button-values.ts';
 import { buttonClick, sign, slashCommand } from '../e2e/helpers.ts';
 import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
 import { freshDatabase } from '../pg.ts';
@@ -58,10 +58,13 @@ describe('two instances on one PostgreSQL', () => {
   it('a channel watched through one instance is watched by the other', async () => {
     expect(await slash(a, 'watch on', 'w1', { channel_id: 'C5' })).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/w1').length === 1, 5000, 'the watch confirmation');
+    // The change is announced in the channel, naming who made it (issue 12 item 9), before it holds.
+    expect(fake.callsTo('chat.postMessage#C5')).toHaveLength(1);
+    expect(String(fake.callsTo('chat.postMessage#C5')[0]?.body.text)).toContain('<@U1>');
     const question = envelope({ type: 'message', channel: 'C5', channel_type: 'channel', user: 'U1', text: 'Should we pick Django or Flask for our new online shop?', ts: '800.1' }, 'EvW1');
     expect(await postTo(b.base, question, JSON_TYPE)).toBe(200);
-    await fake.waitFor(() => fake.callsTo('chat.postMessage#C5').length === 1, 8000, 'the answer in the watched channel');
-    expect(fake.callsTo('chat.postMessage#C5')[0]?.body.thread_ts).toBe('800.1');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#C5').length === 2, 8000, 'the answer in the watched channel');
+    expect(fake.callsTo('chat.postMessage#C5')[1]?.body.thread_ts).toBe('800.1');
   });
 
   it('one event delivered to both instances (signed separately, no retry header) is answered once', async () => {
@@ -97,9 +100,54 @@ describe('two instances on one PostgreSQL', () => {
     expect(stored?.question).toBe(Q);
     // Mark the stored record: a re-ask would not carry the mark.
     await a.store.putAnswer(key, { ...stored!, question: `${Q} (as stored)` }, 60_000);
-    expect(await postTo(b.base, buttonClick({ actionId: ActionId.share, value: share, responseUrl: `${fake.base}/r/sh1`, channel: 'C1' }), FORM)).toBe(200);
+    // Only the asker may share it, on the other instance too (the asker comes with the stored answer).
+    expect(await postTo(b.base, buttonClick({ actionId: ActionId.share, value: share, responseUrl: `${fake.base}/r/sh0`, channel: 'C1', user: 'U2' }), FORM)).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/sh0').length === 1, 5000, 'the refusal');
+    expect(JSON.stringify(fake.callsTo('r/sh0')[0]?.body)).toContain('Only the person who asked can share this answer.');
+    expect(fake.callsTo('chat.postMessage#C1')).toHaveLength(0);
+    expect(await postTo(b.base, buttonClick({ actionId: ActionId.share, value: share, responseUrl: `${fake.base}/r/sh1`, channel: 'C1', user: 'U1' }), FORM)).toBe(200);
     await fake.waitFor(() => fake.callsTo('chat.postMessage#C1').length === 1, 5000, 'the decision record');
     expect(JSON.stringify(fake.callsTo('chat.postMessage#C1')[0]?.body)).toContain('(as stored)');
+  });
+
+  it("one user's vote sent through both instances is stored once, from the server's record of the answer", async () => {
+    expect(await slash(a, Q, 'v0')).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/v0').length === 1, 5000, 'the answer');
+    const up = buttonsOf('v0').get(ActionId.feedbackUp)!;
+    const key = up.k!;
+    expect(key).toBeTruthy();
+    let stored = await b.store.getAnswer(key);
+    for (let i = 0; !stored && i < 50; i++) stored = (await settle(20), await b.store.getAnswer(key));
+    expect(stored).toBeTruthy();
+    // A forged value (verdict, confidence, question) changes nothing of what is stored.
+    const forged = { ...up, q: 'forged question', v: 'django', c: 1 };
+    const click = (inst: Instance, hook: string, actionId: string = ActionId.feedbackUp, user = 'U1') =>
+      postTo(inst.base, buttonClick({ actionId, value: forged, responseUrl: `${fake.base}/r/${hook}`, user }), FORM);
+    // The same click delivered to both (a proxy retrying elsewhere), at once: one row.
+    expect(await Promise.all([click(a, 'v1'), click(b, 'v2')])).toEqual([200, 200]);
+    await fake.waitFor(() => fake.callsTo('r/v1').length === 1 && fake.callsTo('r/v2').length === 1, 5000, 'both thanks');
+    let sum = await a.store.feedbackSummary();
+    expect(sum.total).toBe(1);
+    expect(sum.helpful).toBe(1);
+    // A second click by the same user, through the other instance, changes the vote; still one row.
+    expect(await click(b, 'v3', ActionId.feedbackDown)).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/v3').length === 1, 5000, 'thanks');
+    sum = await b.store.feedbackSummary();
+    expect(sum.total).toBe(1);
+    expect(sum.helpful).toBe(0);
+    const row = sum.unhelpful[0]!;
+    expect(row.question).toBe(Q);
+    expect(row.verdict).toBe(stored!.answer.verdict);
+    expect(row.confidence).toBeCloseTo(stored!.answer.confidence);
+    // Another user's vote is a row of its own.
+    expect(await click(a, 'v4', ActionId.feedbackUp, 'U2')).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/v4').length === 1, 5000, 'thanks');
+    expect((await a.store.feedbackSummary()).total).toBe(2);
+    // A vote for an answer neither instance knows is refused politely, and stores nothing.
+    expect(await postTo(b.base, buttonClick({ actionId: ActionId.feedbackUp, value: { ...up, k: '0123456789abcdef' }, responseUrl: `${fake.base}/r/v5` }), FORM)).toBe(200);
+    await fake.waitFor(() => fake.callsTo('r/v5').length === 1, 5000, 'the refusal');
+    expect(JSON.stringify(fake.callsTo('r/v5')[0]?.body)).toContain('I no longer have that answer');
+    expect((await b.store.feedbackSummary()).total).toBe(2);
   });
 
   it('the store down at run time: the user gets an answer anyway and the instance keeps serving', async () => {

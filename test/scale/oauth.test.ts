@@ -84,6 +84,12 @@ describe('OAuth across two instances', () => {
     const post = fake.callsTo('chat.postMessage#C2')[0]!;
     expect(post.headers.authorization).toBe('Bearer xoxb-T2-secret');
     expect(post.body.thread_ts).toBe('700.1');
+
+    // Any installed workspace is served; one with no installation is refused, logged, not answered.
+    expect(await postTo(b.base, mention('T404', 'EvT404', '700.2', 'C404'), 'application/json')).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fake.callsTo('chat.postMessage#C404')).toHaveLength(0);
+    expect(b.logger.lines.some((l) => l.includes('refused a request for team T404: no installation'))).toBe(true);
   });
 
   it('a redirect without the browser state cookie, or with a forged state, installs nothing', async () => {

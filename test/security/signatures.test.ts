@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor } from '../../src/core/index.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
-import { SeenSignatures } from '../../src/slack/replay.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { SeenSignatures } from '../../src/slack/transport/guard.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { sign, slashCommand } from '../e2e/helpers.ts';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => {
       if (req.url?.startsWith('/r/')) hits.push(req.url);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT' }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }));
     });
   });
   await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));

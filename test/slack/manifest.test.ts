@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SLASH_COMMAND } from '../../src/slack/ids.ts';
+import { SLASH_COMMAND } from '../../src/slack/ui/ids.ts';
 import { SHARED_DIR } from '../shared-dir.ts';
 
 const schemaDir = path.join(SHARED_DIR, 'slack/manifest-schema');

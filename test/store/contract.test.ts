@@ -113,6 +113,29 @@ describe.each(impls)('%s contract', (_name, make) => {
     expect(s.lowConfidence.map((r) => r.question)).toEqual(['shop?']);
   });
 
+  it('one vote per user per answer: a later vote replaces it, whichever instance; concurrent duplicates make one row', async () => {
+    const at = new Date('2025-06-02T12:00:00Z');
+    const vote = { question: 'vote?', intent: 'recommend', verdict: 'django', confidence: 0.4, userId: 'UV1', channelId: 'C1', at, answerKey: 'aaaaaaaaaaaaaaaa' };
+    const before = (await p.a.feedbackSummary()).total;
+    await p.a.recordFeedback({ ...vote, helpful: true });
+    await p.b.recordFeedback({ ...vote, helpful: false, at: new Date(at.getTime() + 1000) });
+    let s = await p.a.feedbackSummary();
+    expect(s.total).toBe(before + 1);
+    expect(s.unhelpful.filter((r) => r.question === 'vote?')).toHaveLength(1);
+    // The same click delivered to both instances at once, 10 times over: still one row.
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? p.a : p.b).recordFeedback({ ...vote, helpful: true })));
+    s = await p.b.feedbackSummary();
+    expect(s.total).toBe(before + 1);
+    expect(s.unhelpful.filter((r) => r.question === 'vote?')).toHaveLength(0);
+    // Another user, or another answer, is another row; rows without a key are plain inserts.
+    await p.b.recordFeedback({ ...vote, userId: 'UV2', helpful: true });
+    await p.a.recordFeedback({ ...vote, answerKey: 'bbbbbbbbbbbbbbbb', helpful: true });
+    const { answerKey: _k, ...unkeyed } = vote;
+    await p.a.recordFeedback({ ...unkeyed, helpful: true });
+    await p.b.recordFeedback({ ...unkeyed, helpful: true });
+    expect((await p.a.feedbackSummary()).total).toBe(before + 5);
+  });
+
   it('a channel watched through one instance is watched by the other; the last change wins', async () => {
     expect(await p.b.isWatched('C9')).toBe(false);
     await p.a.setWatched('C9', true, 'U1', new Date(), { teamId: 'T1' });

@@ -67,6 +67,29 @@ describe('PostgreSQL unavailable', () => {
 });
 
 describe('SQLite upgrade', () => {
+  it("a file written by issue 12's code (answer_key, one-vote index, no migrations table) is upgraded, the vote rule kept", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fa-old12-'));
+    const file = path.join(dir, 'framework-advisor.sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(`
+      CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, question TEXT NOT NULL, intent TEXT, verdict TEXT, confidence REAL NOT NULL,
+        helpful INTEGER NOT NULL, user_id TEXT NOT NULL, channel_id TEXT, at TEXT NOT NULL, answer_key TEXT);
+      CREATE TABLE watched_channels (channel_id TEXT PRIMARY KEY, watched INTEGER NOT NULL, by_user TEXT NOT NULL, at TEXT NOT NULL);
+      CREATE UNIQUE INDEX feedback_one_vote ON feedback (answer_key, user_id);
+      INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, answer_key) VALUES ('v?', 'recommend', 'flask', 0.8, 1, 'U1', 'C1', '2025-01-01T00:00:00.000Z', '0123456789abcdef');`);
+    old.close();
+    const s = new SqliteStore(file);
+    try {
+      expect(await s.schemaVersions()).toHaveLength(SQLITE_SCHEMA_VERSION);
+      await s.recordFeedback({ question: 'v?', intent: 'recommend', verdict: 'flask', confidence: 0.8, helpful: false, userId: 'U1', channelId: 'C1', at: new Date(), answerKey: '0123456789abcdef' });
+      const sum = await s.feedbackSummary();
+      expect(sum.total).toBe(1);
+      expect(sum.helpful).toBe(0);
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('a file made before versioned migrations keeps its rows and gains the new tables', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fa-old-'));
     const file = path.join(dir, 'framework-advisor.sqlite');

@@ -109,6 +109,8 @@ export function createOAuth(o: OAuthOptions): OAuth {
     try {
       inst = await o.store.fetchInstallation(query);
     } catch (e) {
+      // Any installed workspace is served; others are refused before any listener and logged (issue 12 item 10).
+      o.logger.warn(`refused a request for team ${source.teamId ?? '(none)'}${source.enterpriseId ? ` (enterprise ${source.enterpriseId})` : ''}: no installation (${describeError(e)})`);
       throw new AdvisorError(ErrorCode.Storage, `No usable installation for ${safeId(query)} (not installed, uninstalled, or the store failed).`, { cause: e });
     }
     const expiresAt = inst.bot?.expiresAt;

@@ -1,0 +1,177 @@
+/**
+ * Request verification for HTTP mode, in one place. Bolt's HTTPReceiver can check the signature
+ * and reject a timestamp older than 5 minutes, but it accepts the same signed request again and
+ * again inside those 5 minutes (and does not bound timestamps in the future). Whoever captures one
+ * signed request (a proxy log, a leaked trace) could replay it. So this guard sits in front of
+ * Bolt's request listener and does the whole check itself; the receiver is built with
+ * `signatureVerification: false` so the HMAC is computed once per request, not twice:
+ *
+ * - every POST (whatever its path: Bolt dispatches POSTs to its events endpoint) must carry a valid
+ *   signature with a timestamp within 5 minutes either way, or it gets 401 and a warning in the log;
+ * - a request whose signature was already seen within the window is acknowledged (200, empty) and
+ *   dropped, with a warning in the log: nothing runs twice;
+ * - everything else (GET /healthz) goes to Bolt unchanged.
+ *
+ * Cost: one HMAC per request and a map of signatures seen in the last 10 minutes (bounded; when
+ * full, the oldest are forgotten first). Slack's own retries are re-signed with a fresh timestamp,
+ * so they are not replays here (the app ignores them separately, by X-Slack-Retry-Num).
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import { LIMITS } from '../../limits.ts';
+import { ErrorCode, HTTPReceiver, verifySlackRequest, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
+import { BodyRefused, createBodyReader, isObjectBody, refuse, type BodyLimits, type BodyReader } from './body-guard.ts';
+
+export const REPLAY_WINDOW_SEC = 5 * 60;
+
+export interface ReplayGuardOptions {
+  signingSecret: string;
+  logger: Logger;
+  /** How many signatures are remembered at most (default 100,000 ≈ 330 requests/s over 5 min). */
+  max?: number;
+  now?: () => number;
+  /**
+   * A shared memory of signatures (the store's, for several instances): true the first time `sig`
+   * is offered before `expiresMs`. Asked after this process's own memory; when it fails, this
+   * process's own memory decides.
+   */
+  shared?: (sig: string, nowMs: number, expiresMs: number) => Promise<boolean>;
+  /** What unauthenticated bodies may hold (body-guard.ts), or a reader to share (tests). */
+  bodies?: BodyLimits | BodyReader;
+  /** Bolt's events paths: only bodies for these must parse to an object (others get Bolt's 404). */
+  eventPaths?: string[];
+}
+
+/** Signatures seen recently, each kept until its timestamp leaves the window (at most `max`, least recent first out). */
+export class SeenSignatures {
+  private readonly until: LRUCache<string, number>;
+  constructor(max: number = LIMITS.seenSignatures) {
+    this.until = new LRUCache({ max: Math.max(1, max) });
+  }
+  /** True the first time `sig` is offered while remembered; `expiresMs` is when it can be forgotten. */
+  firstTime(sig: string, nowMs: number, expiresMs: number): boolean {
+    const t = this.until.get(sig);
+    if (t !== undefined && t > nowMs) return false;
+    this.until.set(sig, expiresMs);
+    return true;
+  }
+  get size(): number {
+    return this.until.size;
+  }
+}
+
+function reply(res: ServerResponse, status: number): void {
+  res.writeHead(status);
+  res.end();
+}
+
+/** The guard as a request listener wrapping `inner` (Bolt's). */
+export function replayGuardListener(inner: RequestListener, o: ReplayGuardOptions): RequestListener {
+  const now = o.now ?? Date.now;
+  const seen = new SeenSignatures(o.max);
+  const bodies = o.bodies && 'read' in o.bodies ? o.bodies : createBodyReader(o.bodies);
+  const reject = (res: ServerResponse, why: string) => {
+    o.logger.warn(`rejected a request (401): ${why}`);
+    reply(res, 401);
+  };
+  // Before the body is read: answer and close the connection, so nothing of it is buffered.
+  const rejectEarly = (req: IncomingMessage, res: ServerResponse, why: string) => {
+    o.logger.warn(`rejected a request (401): ${why}`);
+    refuse(req, res, 401);
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if ((req.method ?? '').toUpperCase() !== 'POST') {
+      inner(req, res);
+      return;
+    }
+    const sig = req.headers['x-slack-signature'];
+    const tsHeader = req.headers['x-slack-request-timestamp'];
+    if (typeof sig !== 'string' || typeof tsHeader !== 'string') {
+      rejectEarly(req, res, 'no Slack signature headers');
+      return;
+    }
+    const ts = Number(tsHeader);
+    const nowMs = now();
+    if (!Number.isInteger(ts) || Math.abs(nowMs - ts * 1000) > REPLAY_WINDOW_SEC * 1000) {
+      rejectEarly(req, res, 'timestamp missing or more than 5 minutes from now');
+      return;
+    }
+    if (!/^v0=[0-9a-f]{64}$/.test(sig)) {
+      rejectEarly(req, res, 'malformed signature');
+      return;
+    }
+    bodies.read(req).then(
+      async (rawBody) => {
+        // Bolt reuses the buffered body (req.rawBody) instead of reading the stream again.
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
+        try {
+          verifySlackRequest({
+            signingSecret: o.signingSecret,
+            body: rawBody.toString(),
+            headers: { 'x-slack-signature': sig, 'x-slack-request-timestamp': ts },
+            nowMilliseconds: nowMs,
+          });
+        } catch (e) {
+          reject(res, (e as Error).message);
+          return;
+        }
+        const expiresMs = (ts + REPLAY_WINDOW_SEC) * 1000 + 60_000;
+        let first = seen.firstTime(sig, nowMs, expiresMs);
+        if (first && o.shared) {
+          first = await o.shared(sig, nowMs, expiresMs).catch((e: unknown) => {
+            o.logger.warn(`the shared replay memory failed (this instance's own decides): ${(e as Error).message}`);
+            return true;
+          });
+        }
+        if (!first) {
+          o.logger.warn('dropped a replayed request (same signature and timestamp as an earlier one)');
+          reply(res, 200);
+          return;
+        }
+        // Signed, but Bolt would crash on it (a body or payload that is null, a number, …).
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if ((!o.eventPaths || o.eventPaths.includes(path)) && !isObjectBody(rawBody, req.headers['content-type'])) {
+          o.logger.warn('rejected a signed request (400): the body is not a JSON or form object');
+          reply(res, 400);
+          return;
+        }
+        try {
+          inner(req, res);
+        } catch (e) {
+          // Bolt throws for a path it does not serve (its server would answer 404); here, after
+          // an await, nothing else would catch it and the request would hang.
+          const unknownPath = (e as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+          if (!unknownPath) o.logger.error(`request listener failed: ${(e as Error).message}`);
+          if (!res.headersSent) reply(res, unknownPath ? 404 : 500);
+        }
+      },
+      (e: unknown) => {
+        o.logger.warn(`could not read a request body: ${(e as Error).message}`);
+        refuse(req, res, e instanceof BodyRefused ? e.status : 400);
+      },
+    ).catch((e: unknown) => {
+      o.logger.error(`request guard failed: ${(e as Error).message}`);
+      if (!res.headersSent) reply(res, 500);
+    });
+  };
+}
+
+/**
+ * An HTTPReceiver with the guard in front of its request listener. Bolt's own signature check is
+ * off because the guard does it (once) for every POST; the two are built together here so one can
+ * never be switched off without the other.
+ */
+export function createGuardedReceiver(opts: Omit<HTTPReceiverOptions, 'signatureVerification' | 'signingSecret'> & Omit<ReplayGuardOptions, 'eventPaths'>): HTTPReceiver {
+  const { max, now, bodies, shared, ...receiverOpts } = opts;
+  const receiver = new HTTPReceiver({ ...receiverOpts, signatureVerification: false });
+  receiver.requestListener = replayGuardListener(receiver.requestListener, {
+    signingSecret: opts.signingSecret,
+    logger: opts.logger,
+    ...(max !== undefined ? { max } : {}),
+    ...(now ? { now } : {}),
+    ...(bodies ? { bodies } : {}),
+    ...(shared ? { shared } : {}),
+    eventPaths: typeof opts.endpoints === 'string' ? [opts.endpoints] : opts.endpoints ? Object.values(opts.endpoints) : ['/slack/events'],
+  });
+  return receiver;
+}
