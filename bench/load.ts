@@ -9,7 +9,12 @@
  * kind, answer p50/p99 per kind, throughput, and the app's RSS and heap at start, after warm-up,
  * after the run and after a forced GC (the app runs with --expose-gc).
  *
- *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3] [--random-words [--chars N]]
+ *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3] [--random-words [--chars N]] [--instances 2]
+ *
+ * `--instances N` (N ≥ 2): N app processes (separate DATA_DIRs) on one PostgreSQL (an embedded
+ * server with its durable defaults, started for the run), requests sent to them in turn, so the
+ * clicks on an answer usually reach another instance than the one that made it. Memory figures
+ * are the first instance's.
  *
  * `--random-words`: slash commands made of random made-up words (every one new to the app), for
  * memory: `npm run bench` runs 10,000 of them (`--n 10000 --mix 0 --random-words`) and reads RSS.
@@ -53,6 +58,8 @@ export interface LoadOptions {
   randomWords?: boolean;
   /** With `randomWords`: each question this many characters long (default: 4-15 words). */
   randomWordsChars?: number;
+  /** App processes; 2 or more share one embedded PostgreSQL (default 1, SQLite). */
+  instances?: number;
 }
 
 export type Kind = 'slash' | 'mention' | 'thread' | 'feedback' | 'share';
@@ -260,8 +267,8 @@ function request(kind: Kind, i: number, fakeBase: string, keyOf: (user: string) 
 }
 
 /** The app in a child process (with --expose-gc), talking over IPC for its port and memory. */
-async function spawnApp(apiBase: string, knowledgeDir: string, dataDir: string, maxOldSpaceMb?: number): Promise<{ port: number; memory: (gc: boolean) => Promise<Memory & { gc: boolean }>; stop: () => Promise<void> }> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', apiBase, knowledgeDir, dataDir], { execArgv: ['--expose-gc', ...startFlags(), ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+async function spawnApp(apiBase: string, knowledgeDir: string, dataDir: string, maxOldSpaceMb?: number, databaseUrl = ''): Promise<{ port: number; memory: (gc: boolean) => Promise<Memory & { gc: boolean }>; stop: () => Promise<void> }> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', apiBase, knowledgeDir, dataDir, databaseUrl], { execArgv: ['--expose-gc', ...startFlags(), ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = <T>(type: string): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -294,19 +301,28 @@ async function spawnApp(apiBase: string, knowledgeDir: string, dataDir: string, 
 }
 
 /** Child side: start the real app in HTTP mode; answer memory questions over IPC. */
-async function serve(apiBase: string, knowledgeDir: string, dataDir: string): Promise<void> {
+async function serve(apiBase: string, knowledgeDir: string, dataDir: string, databaseUrl: string): Promise<void> {
   const { startApp } = await import('../src/app.ts');
   const { loadConfig } = await import('../src/config.ts');
   const { loadAdvisor } = await import('../src/core/index.ts');
   const { createLogger } = await import('../src/logger.ts');
-  const { openStore } = await import('../src/store/index.ts');
+  const { openConfiguredStore } = await import('../src/store/open.ts');
   const mem = () => {
     const m = process.memoryUsage();
     return { rssMb: m.rss / 1048576, heapMb: m.heapUsed / 1048576, heapTotalMb: m.heapTotal / 1048576, externalMb: m.external / 1048576 };
   };
   const start = mem();
-  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${apiBase}/api/`, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: dataDir });
-  const store = openStore(config.dataDir);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${apiBase}/api/`,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  // As `main()` opens it: SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
+  const store = await openConfiguredStore(config);
   const running = await startApp({ config, advisor: await loadAdvisor({ knowledgeDir }), store, logger: createLogger('error') });
   process.on('message', (m: { type: string; gc?: boolean }) => {
     if (m.type !== 'memory') return;
@@ -323,10 +339,10 @@ async function serve(apiBase: string, knowledgeDir: string, dataDir: string): Pr
     }, 500);
   });
   process.once('SIGTERM', () => {
-    void running.stop().finally(() => {
-      store.close();
-      process.exit(0);
-    });
+    void running
+      .stop()
+      .then(() => store.close())
+      .finally(() => process.exit(0));
   });
   process.send?.({ type: 'ready', port: running.port, start });
 }
@@ -344,12 +360,23 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
   const knowledgeDir = opts.knowledgeDir ?? path.resolve(import.meta.dirname, '..', 'knowledge');
   randomWords = opts.randomWords ?? false;
   randomWordsChars = opts.randomWordsChars;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
+  const instances = Math.max(1, opts.instances ?? 1);
+  const dataDirs = Array.from({ length: instances }, () => mkdtempSync(path.join(os.tmpdir(), 'fa-load-')));
   const fake = await startFake();
-  let app: Awaited<ReturnType<typeof spawnApp>> | undefined;
+  const apps: Awaited<ReturnType<typeof spawnApp>>[] = [];
+  let pg: { adminUrl: string; stop(): Promise<void> } | undefined;
   try {
-    app = await spawnApp(fake.base, knowledgeDir, dataDir, opts.maxOldSpaceMb);
-    const appUrl = `http://127.0.0.1:${app.port}/slack/events`;
+    let databaseUrl = '';
+    if (instances > 1) {
+      // Test tooling (a dev dependency), imported only for this run.
+      const { startEmbeddedPostgres } = await import('../test/embedded-pg.ts');
+      pg = await startEmbeddedPostgres({ durable: true });
+      databaseUrl = pg.adminUrl;
+    }
+    for (const dir of dataDirs) apps.push(await spawnApp(fake.base, knowledgeDir, dir, opts.maxOldSpaceMb, databaseUrl));
+    const app = apps[0]!;
+    const appUrls = apps.map((a) => `http://127.0.0.1:${a.port}/slack/events`);
+    let turn = 0;
     const start = await app.memory(false);
 
     // The plan: n slash commands; after every `mix` of them, one of each other kind.
@@ -369,7 +396,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
       const ts = Math.floor(Date.now() / 1000);
       const t0 = performance.now();
       try {
-        const res = await fetch(appUrl, {
+        const res = await fetch(appUrls[turn++ % appUrls.length]!, {
           method: 'POST',
           headers: { 'content-type': r.type, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(r.body, ts) },
           body: r.body,
@@ -426,13 +453,14 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
     });
     const totalErrors = kinds.reduce((s, k) => s + k.errors, 0) + lateAcks;
     const memory = { start, warm, afterPart, end, afterGc: gc.gc ? gc : null };
-    const label = randomWords ? `${plan.length} questions of random words${randomWordsChars ? ` (${randomWordsChars} characters each)` : ''} @${concurrency}` : `mixed HTTP load, ${plan.length} requests @${concurrency}`;
+    const where = instances > 1 ? `, ${instances} instances on one PostgreSQL` : '';
+    const label = randomWords ? `${plan.length} questions of random words${randomWordsChars ? ` (${randomWordsChars} characters each)` : ''} @${concurrency}` : `mixed HTTP load${where}, ${plan.length} requests @${concurrency}`;
     const rows = [
       `| ${label}: errors (non-200, ack ≥ 3 s, no answer) | ${totalErrors} | 0 |`,
       `| ${label}: ack p50 / p99 / max, all kinds | ${f(pct(all, 50))} / ${f(pct(all, 99))} / ${f(all[all.length - 1] ?? NaN)} ms | p99 < 100 ms, max < 3 s |`,
       ...kinds.map((k) => `| ${label}: ${k.kind} ×${k.count}: ack p50 / p99 / max; answer p50 / p99 | ${f(k.ackP50)} / ${f(k.ackP99)} / ${f(k.ackMax)} ms; ${f(k.answerP50)} / ${f(k.answerP99)} ms | |`),
       `| ${label}: throughput | ${f((plan.length / wallMs) * 1000)} requests/s (${f(wallMs / 1000)} s) | |`,
-      `| ${label}: app RSS start → after warm-up → after each of ${parts} parts${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${afterPart.map((m) => f(m.rssMb)).join(' → ')}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | |`,
+      `| ${label}: app${instances > 1 ? ' (instance 1)' : ''} RSS start → after warm-up → after each of ${parts} parts${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${afterPart.map((m) => f(m.rssMb)).join(' → ')}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | |`,
       `| ${label}: RSS growth, after warm-up → end of run | ${f(growth(warm, end))}% | ${randomWords ? '< 10%' : ''} |`,
       `| ${label}: RSS growth, end of part 1 → end of run (flat once the heap has sized itself) | ${f(growth(afterPart[0] ?? warm, end))}% | < 10% |`,
       `| ${label}: app heap used start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.heapMb)} → ${f(warm.heapMb)} → ${f(end.heapMb)}${memory.afterGc ? ` → ${f(memory.afterGc.heapMb)}` : ''} MB | after GC ≈ warm (no leak) |`,
@@ -452,16 +480,17 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
       rows,
     };
   } finally {
-    await app?.stop();
+    for (const a of apps) await a.stop();
     await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await pg?.stop();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const isMain =
   (import.meta as { main?: boolean }).main ?? (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url));
 if (isMain && process.argv[2] === '--serve') {
-  await serve(process.argv[3] ?? '', process.argv[4] ?? '', process.argv[5] ?? '');
+  await serve(process.argv[3] ?? '', process.argv[4] ?? '', process.argv[5] ?? '', process.argv[6] ?? '');
 } else if (isMain) {
   const arg = (name: string) => {
     const i = process.argv.indexOf(name);
@@ -473,7 +502,8 @@ if (isMain && process.argv[2] === '--serve') {
   const mix = arg('--mix');
   const parts = arg('--parts');
   const chars = arg('--chars');
-  const r = await runLoad({ randomWords: process.argv.includes('--random-words'), ...(chars ? { randomWordsChars: chars } : {}), ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}) });
+  const instances = arg('--instances');
+  const r = await runLoad({ randomWords: process.argv.includes('--random-words'), ...(chars ? { randomWordsChars: chars } : {}), ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}), ...(instances ? { instances } : {}) });
   const cpu = os.cpus();
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(['| what | figure | target |', '|---|---|---|', ...r.rows].join('\n'));
