@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Installation, InstallationQuery } from '@slack/oauth';
 import type { Answer } from '../core/types.ts';
 import { AdvisorError, ErrorCode } from '../errors.ts';
@@ -211,6 +211,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
+  /**
+   * A second connection for rows that expire by themselves and are written on every request
+   * (de-duplication claims, answers behind buttons): `synchronous = NORMAL`, so their commits do not
+   * wait for an fsync (they survive a crash of the app, not a power loss, which only forgets them
+   * early). Feedback, watch settings and installations stay on `db` (`synchronous = FULL`: durable
+   * before the ack). The same connection as `db` for ':memory:' (a second one would be another database).
+   */
+  private readonly volatile: DatabaseSync;
+  private readonly claimStmt: StatementSync;
+  private readonly putAnswerStmt: StatementSync;
   private closed = false;
 
   /** `file` is a path or ':memory:'. Applies pending migrations. */
@@ -222,6 +232,16 @@ export class SqliteStore implements Store {
         PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 2000;`);
       this.migrate();
+      this.volatile = file === ':memory:' ? this.db : new DatabaseSync(file);
+      if (this.volatile !== this.db) this.volatile.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
+      this.claimStmt = this.volatile.prepare(
+        'INSERT INTO seen_keys (kind, key, expires_at) VALUES (?, ?, ?) ' +
+          'ON CONFLICT(kind, key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_keys.expires_at <= ? RETURNING 1 AS claimed',
+      );
+      this.putAnswerStmt = this.volatile.prepare(
+        'INSERT INTO answers (key, data, team_id, enterprise_id, expires_at) VALUES (?, ?, ?, ?, ?) ' +
+          'ON CONFLICT(key) DO UPDATE SET data = excluded.data, team_id = excluded.team_id, enterprise_id = excluded.enterprise_id, expires_at = excluded.expires_at',
+      );
     } catch (e) {
       throw storageError(`open the database at ${file}`, e);
     }
@@ -334,12 +354,7 @@ export class SqliteStore implements Store {
 
   async claimOnce(kind: ClaimKind, key: string, ttlMs: number, nowMs = Date.now()): Promise<boolean> {
     try {
-      const r = this.db
-        .prepare(
-          'INSERT INTO seen_keys (kind, key, expires_at) VALUES (?, ?, ?) ' +
-            'ON CONFLICT(kind, key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_keys.expires_at <= ? RETURNING 1 AS claimed',
-        )
-        .get(kind, key, nowMs + ttlMs, nowMs);
+      const r = this.claimStmt.get(kind, key, nowMs + ttlMs, nowMs);
       return r !== undefined;
     } catch (e) {
       throw storageError(`record a ${kind} as seen`, e);
@@ -348,12 +363,7 @@ export class SqliteStore implements Store {
 
   async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<void> {
     try {
-      this.db
-        .prepare(
-          'INSERT INTO answers (key, data, team_id, enterprise_id, expires_at) VALUES (?, ?, ?, ?, ?) ' +
-            'ON CONFLICT(key) DO UPDATE SET data = excluded.data, team_id = excluded.team_id, enterprise_id = excluded.enterprise_id, expires_at = excluded.expires_at',
-        )
-        .run(key, JSON.stringify(entry), ws.teamId ?? null, ws.enterpriseId ?? null, nowMs + ttlMs);
+      this.putAnswerStmt.run(key, JSON.stringify(entry), ws.teamId ?? null, ws.enterpriseId ?? null, nowMs + ttlMs);
     } catch (e) {
       throw storageError('keep the answer', e);
     }
@@ -495,10 +505,12 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      this.db.close();
-    } catch {
-      // already closed
+    for (const c of this.volatile === this.db ? [this.db] : [this.volatile, this.db]) {
+      try {
+        c.close();
+      } catch {
+        // already closed
+      }
     }
   }
 }
