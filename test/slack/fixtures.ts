@@ -88,6 +88,11 @@ export function limitViolations(blocks: readonly unknown[], maxBlocks = 50): str
         ids.add(e.action_id);
       }
     }
+    if (b.type === 'context_actions') {
+      const els = b.elements ?? [];
+      if (!els.length || els.length > 5) v.push(`${where}: ${els.length} elements`);
+      for (const e of els) for (const side of [e.positive_button, e.negative_button]) if (side && (len(side.text?.text) > 75 || len(side.value) > 2000)) v.push(`${where}: feedback button`);
+    }
     if (b.block_id !== undefined && len(b.block_id) > 255) v.push(`${where}: block_id`);
   }
   return v;

@@ -58,7 +58,7 @@ describe('streaming with a fake answerer', () => {
     expect(calls[0]).toEqual({ question: 'a shop', opts: { userId: 'U1' } });
     const sent = s.respond.mock.calls.map((c) => c[0] as { replace_original: boolean; response_type: string });
     expect(sent[0]).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
-    expect(blocksOf(sent[0])).toContain('Django looks like the better fit.');
+    expect(blocksOf(sent[0])).toContain('needs an admin interface'); // the rules' answer
     expect(blocksOf(sent[0])).not.toContain('LLM');
     expect(sent.length).toBeGreaterThanOrEqual(2);
     for (const m of sent.slice(1)) expect(m).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
@@ -219,7 +219,7 @@ describe('streaming with the real answerer and a nock’d LLM', () => {
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(llm.isDone()).toBe(true);
-    expect(blocksOf(s.client.chat.postMessage.mock.calls[0]![0])).toContain('Django looks like the better fit.');
+    expect(blocksOf(s.client.chat.postMessage.mock.calls[0]![0])).toContain('needs an admin interface'); // the rules' answer
     const last = s.client.chat.update.mock.calls.at(-1)![0];
     expect(last).toMatchObject({ channel: 'C1', ts: '2.0' });
     expect(blocksOf(last)).toContain(GOOD);
