@@ -36,6 +36,9 @@ export const BlockId = {
   wizDescription: 'wiz_description',
   wizTeamSize: 'wiz_team_size',
   wizExperience: 'wiz_experience',
+  /** The one checkbox group of needs (admin, accounts, relational data, API only, ML, compliance). */
+  wizNeeds: 'wiz_needs',
+  // The six yes/no radio groups of the earlier, longer wizard: still read from a modal opened before.
   wizAdmin: 'wiz_admin',
   wizAccounts: 'wiz_accounts',
   wizRelational: 'wiz_relational',

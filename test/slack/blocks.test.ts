@@ -244,8 +244,9 @@ describe('other builders', () => {
     expect(v.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
     const desc = v.blocks.find((b) => b.block_id === BlockId.wizDescription) as { element: { initial_value: string } };
     expect(desc.element.initial_value.length).toBeLessThanOrEqual(3000);
-    const admin = v.blocks.find((b) => b.block_id === BlockId.wizAdmin) as { element: { initial_option: { value: string } } };
-    expect(admin.element.initial_option.value).toBe('yes');
+    const needs = v.blocks.find((b) => b.block_id === BlockId.wizNeeds) as { element: { type: string; initial_options: { value: string }[] } };
+    expect(needs.element.type).toBe('checkboxes');
+    expect(needs.element.initial_options.map((o) => o.value)).toEqual(['admin']);
     expect(v.private_metadata).toBe('{"r":"x"}');
     expect(buildWizardModal({}, 'x'.repeat(4000)).private_metadata).toBe('');
   });

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { escapeMrkdwn, oneLine, stripSlackMarkup, truncate } from '../../src/slack/text.ts';
 import { packValue, unpackValue } from '../../src/slack/values.ts';
 import { looksLikeFrameworkQuestion } from '../../src/slack/watch.ts';
-import { parseWizardState, prefillFromAnswer, wizardToQuestion } from '../../src/slack/wizard.ts';
+import { parseWizardState, prefillFromAnswer, teamSizeFrom, wizardToQuestion } from '../../src/slack/wizard.ts';
 import { BlockId } from '../../src/slack/ids.ts';
 import { FakeAdvisor, makeAnswer } from './fixtures.ts';
 
@@ -130,10 +130,21 @@ describe('wizard', () => {
       [BlockId.wizTeamSize]: { [BlockId.wizTeamSize]: { selected_option: { value: 'gigantic' } } },
     });
     expect(v).toEqual({ description: 'a CMS', admin: 'no' });
+    const ticked = parseWizardState({ [BlockId.wizNeeds]: { [BlockId.wizNeeds]: { selected_options: [{ value: 'ml' }, { value: 'nope' }] } } });
+    expect(ticked).toEqual({ ml: 'yes' });
   });
+  it.each([
+    ['online shop with a back office, team of four juniors', 'small'],
+    ['we are a team of 12', 'medium'],
+    ['3 developers, tight deadline', 'small'],
+    ['just me on weekends', 'solo'],
+    ['40 engineers across two sites', 'large'],
+    ['an API with 4 endpoints', undefined],
+  ])('reads the team size from "%s"', (q, size) => expect(teamSizeFrom(q)).toBe(size));
   it('pre-fills from an answer', () => {
     const p = prefillFromAnswer('shop', makeAnswer({ signals: [{ id: 'admin', label: 'needs an admin', favours: 'django', weight: 1, passages: [] }, { id: 'not:ml', label: 'ML serving', favours: 'flask', weight: 1, passages: [] }] }));
     expect(p).toMatchObject({ description: 'shop', admin: 'yes', ml: 'no' });
+    expect(prefillFromAnswer('a shop, team of four juniors')).toMatchObject({ teamSize: 'small', experience: 'junior' });
   });
 });
 

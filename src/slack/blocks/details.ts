@@ -60,7 +60,7 @@ export function buildDetailsBlocks(a: Answer, question: string): KnownBlock[] {
   if (a.disagreements.length) {
     blocks.push(divider());
     for (const d of a.disagreements) {
-      const pos = d.positions.map((p) => `• ${safeMrkdwn(oneLine(p.claim), 400)} _(${p.sources.map((s) => safeMrkdwn(sourceLabel(s), 150)).join('; ') || 'unsourced'})_`);
+      const pos = d.positions.map((p) => `• ${safeMrkdwn(oneLine(p.claim), 400)} _(${p.sources.map((s) => safeMrkdwn(oneLine(s.publisher || s.title), 80)).join(', ') || 'unsourced'})_`);
       const res = d.resolution ? `\n${safeMrkdwn(oneLine(d.resolution), 600)}` : '';
       blocks.push(section(`:scales: *Sources disagree: ${safeMrkdwn(oneLine(d.question), 300)}*\n${pos.join('\n')}${res}`));
     }
