@@ -180,7 +180,7 @@ describe('HTTP mode', () => {
     await waitFor(() => hook.isDone(), 5000, 'share confirmation');
     api.done();
     expect(posted[0]).toMatchObject({ channel: 'C1' });
-    expect(String(posted[0]?.blocks)).toContain('Shared by <@U1>');
+    expect(String(posted[0]?.blocks)).toContain('<@U1> shared a decision');
     expect(JSON.stringify(hookBodies[0])).toContain('Shared in the channel');
   });
 

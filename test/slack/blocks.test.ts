@@ -198,19 +198,20 @@ describe('buildAnswerBlocks', () => {
 });
 
 describe('other builders', () => {
-  it('decision record: question as context, options, decision, why, sources, shared by', () => {
-    const m = buildDecisionRecord(makeAnswer(), { question: `${EVIL} online shop`, sharedBy: 'U123ABC' });
+  it('decision record: who shared which decision first, the fields, three reasons, sources, discuss in thread', () => {
+    const m = buildDecisionRecord(makeAnswer(), { question: `${EVIL} online shop, team of four juniors`, sharedBy: 'U123ABC' });
     const t = JSON.stringify(m.blocks);
-    expect(t).toContain('Decision record: Django');
-    expect(t).toContain('*Question:*');
-    expect(t).toContain('*Options considered:* Django, Flask');
-    expect(t).toContain('*Decision:* Django');
+    expect(m.blocks[0]).toMatchObject({ type: 'section', text: { text: '<@U123ABC> shared a decision: *Django*' } });
+    expect(t).toContain('_Question:_');
+    for (const f of ['*Decision*\\nDjango', '*Confidence*\\n72% (6 points from 1 need vs 2 from 1 need for Flask)', '*Team*\\n2–5 developers, mostly junior', '*Needs*\\nneeds an admin interface, a small JSON API']) expect(t).toContain(f);
     expect(t).toContain('*Why*');
-    expect(t).toContain('*Sources*');
-    expect(t).toContain('Shared by <@U123ABC>');
+    expect(t).toContain('*Sources:* 2 passages from 3 articles');
+    expect(t).toContain('Discuss in thread');
+    expect(m.text).toContain('shared a decision: Django');
     expectNoPings(m.blocks);
     expect(limitViolations(buildDecisionRecord(giantAnswer(), { question: huge, sharedBy: 'U1' }).blocks)).toEqual([]);
     expect(JSON.stringify(buildDecisionRecord(makeAnswer(), { question: 'q', sharedBy: '<!channel>' }).blocks)).not.toContain('<!channel>');
+    expect(JSON.stringify(buildDecisionRecord(makeAnswer({ verdict: 'either', scores: { django: 3, flask: 2 } }), { question: 'q', sharedBy: 'U1' }).blocks)).toContain('close call (Django 3 vs Flask 2 points)');
   });
 
   it('help, home, sources, error, notice within limits', () => {

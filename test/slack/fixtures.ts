@@ -71,7 +71,7 @@ export function limitViolations(blocks: readonly unknown[], maxBlocks = 50): str
     if (b.type === 'header' && len(b.text?.text) > 150) v.push(`${where}: header ${len(b.text.text)}`);
     if (b.type === 'section') {
       if (len(b.text?.text) > 3000) v.push(`${where}: section ${len(b.text.text)}`);
-      if (len(b.text?.text) === 0) v.push(`${where}: empty section`);
+      if (len(b.text?.text) === 0 && !(b.fields ?? []).length) v.push(`${where}: empty section`);
       for (const f of b.fields ?? []) if (len(f.text) > 2000) v.push(`${where}: field`);
     }
     if (b.type === 'context') {

@@ -221,7 +221,7 @@ describe('actions', () => {
     await s.app.actionHandler(ActionId.share)({ ack: s.ack, action: { action_id: ActionId.share, value }, body: block(), respond: s.respond, client: s.client });
     const post = s.client.chat.postMessage.mock.calls[0]![0];
     expect(post.channel).toBe('C1');
-    expect(JSON.stringify(post.blocks)).toContain('Shared by <@U1>');
+    expect(JSON.stringify(post.blocks)).toContain('<@U1> shared a decision');
     expect(s.advisor.calls[0]?.question).toBe('an online shop');
 
     s.client.chat.postMessage.mockRejectedValueOnce(Object.assign(new Error('An API error occurred: not_in_channel'), { code: 'slack_webapi_platform_error', data: { ok: false, error: 'not_in_channel' } }));

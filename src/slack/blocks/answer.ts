@@ -134,14 +134,15 @@ function citations(passageIds: string[], passages: AnswerPassage[], used: Set<st
   return out.length ? ` · _${out.join(', ')}_` : '';
 }
 
-function reasonLines(a: Answer): string[] {
+/** At most three reasons with their points and citations (and how many more there are). */
+export function reasonLines(a: Answer, more = ' in Sources & details'): string[] {
   const used = new Set<string>();
   const sig = scoringSignals(a);
   const lines = sig.slice(0, MAX_REASONS).map((s) => {
     const who = a.verdict === 'either' ? ` ${FRAMEWORK_NAME[s.favours]}` : s.favours === a.verdict ? '' : ` ${FRAMEWORK_NAME[s.favours]}`;
     return `• ${safeMrkdwn(oneLine(s.label), 160)} *+${fmtScore(s.weight)}${who}*${citations(s.passages, a.passages, used)}`;
   });
-  if (sig.length > MAX_REASONS) lines.push(`_…and ${plural(sig.length - MAX_REASONS, 'more need')} in Sources & details_`);
+  if (sig.length > MAX_REASONS) lines.push(`_…and ${plural(sig.length - MAX_REASONS, 'more need')}${more}_`);
   return lines;
 }
 
@@ -176,7 +177,7 @@ function disagreementLine(d: Disagreement): string {
 }
 
 /** One context line: how many passages and articles the answer rests on. */
-function sourcesLine(a: Answer): string {
+export function sourcesLine(a: Answer): string {
   const pubs = new Map<string, string>();
   for (const p of a.passages) for (const s of p.sources) if (!pubs.has(s.id)) pubs.set(s.id, oneLine(s.publisher || s.title));
   if (!a.passages.length) return '';
