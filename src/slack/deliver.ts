@@ -6,19 +6,26 @@ import { buildAnswerBlocks, buildError, buildHelp, type Message } from './blocks
 import type { SlackDeps } from './deps.ts';
 import { askStreaming, reportFailure } from './service.ts';
 import { tellUserByDm } from './notify.ts';
+import { streamNatively } from './native-stream.ts';
+import type { Status } from './status.ts';
 import { streamSummary } from './stream.ts';
 
 export interface ConversationTarget {
   channel: string;
-  /** Thread to reply in; undefined posts at the top level (DMs). */
+  /** Thread to reply in; undefined posts at the top level. */
   threadTs?: string;
+  /** The workspace of who asked (native streaming outside DMs needs it). */
+  teamId?: string;
+  /** The "is thinking…" status already set on that thread: settled before posting, cleared on failure. */
+  status?: Status;
 }
 
 /**
- * Answer `question` (with earlier `history`) in a conversation: the rules' answer is posted at
- * once; with an LLM configured, the posted message is then updated (chat.update) as the summary
- * streams in. `userId` (who asked) counts against the per-user LLM limit. Failures become a
- * friendly message.
+ * Answer `question` (with earlier `history`) in a conversation. Without an LLM: the rules' answer
+ * is posted. With one, in a thread: streamed natively (the rules' answer first, the summary
+ * appended, stopped with the answer blocks; native-stream.ts), or, when the stream cannot start,
+ * posted and then updated with chat.update as the summary comes in. `userId` (who asked) counts
+ * against the per-user LLM limit and is the stream's recipient. Failures become a friendly message.
  */
 export async function answerInConversation(
   deps: SlackDeps,
@@ -29,7 +36,7 @@ export async function answerInConversation(
   userId?: string,
 ): Promise<void> {
   let message: Message;
-  let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message } | undefined;
+  let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message; after?: (a: Answer) => Message } | undefined;
   try {
     if (!question.trim() && history.length === 0) {
       message = buildHelp();
@@ -37,14 +44,22 @@ export async function answerInConversation(
       const q = question.trim() || history[history.length - 1] || '';
       const { stream, key } = askStreaming(deps, q, question.trim() ? history : history.slice(0, -1), userId);
       const render = (a: Answer, streaming: boolean) => buildAnswerBlocks(a, { question: q, key, shareable: false, summaryStreaming: streaming });
-      streamed = { stream, render };
+      const after = (a: Answer) => buildAnswerBlocks(a, { question: q, key, shareable: false, afterStream: true });
+      streamed = { stream, render, after };
       message = render(stream.initial, false);
     }
   } catch (e) {
     const ref = reportFailure(deps, 'answering in a conversation', e);
     message = buildError(ref);
   }
+  await target.status?.set;
+  if (streamed?.stream.llm && target.threadTs && streamed.after) {
+    const { stream, render, after } = streamed;
+    const t = { channel: target.channel, threadTs: target.threadTs, ...(userId ? { recipientUserId: userId } : {}), ...(target.teamId ? { recipientTeamId: target.teamId } : {}) };
+    if (await streamNatively(deps, client, t, stream, { full: (a) => render(a, false), after })) return;
+  }
   const ts = await postAnswer(deps, client, target, message, userId);
+  if (!ts) await target.status?.clear();
   if (streamed && ts) await streamByChatUpdate(deps, client, target.channel, ts, streamed.stream, streamed.render);
 }
 
@@ -81,25 +96,4 @@ export function streamByChatUpdate(
       await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
     },
   });
-}
-
-/** Show a working state on a message while `fn` runs (a reaction; failures to react are ignored). */
-export async function withWorkingReaction<T>(deps: SlackDeps, client: webApi.WebClient, channel: string, ts: string, fn: () => Promise<T>): Promise<T> {
-  const name = 'hourglass_flowing_sand';
-  let added = false;
-  try {
-    await client.reactions.add({ channel, timestamp: ts, name });
-    added = true;
-  } catch (e) {
-    deps.logger.debug(`could not add the working reaction: ${(e as Error).message}`);
-  }
-  try {
-    return await fn();
-  } finally {
-    if (added) {
-      await client.reactions.remove({ channel, timestamp: ts, name }).catch((e: unknown) => {
-        deps.logger.debug(`could not remove the working reaction: ${(e as Error).message}`);
-      });
-    }
-  }
 }

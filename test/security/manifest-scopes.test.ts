@@ -20,8 +20,6 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
-  'reactions.add': ['reactions:write'],
-  'reactions.remove': ['reactions:write'],
   // Reading a thread: public channels, private channels and DMs (the app answers in all three).
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   // Slack's changelog (2026-03-05): setStatus takes chat:write (assistant:write is being phased out for it).
@@ -67,7 +65,7 @@ function methodsCalled(): Set<string> {
 
 describe('manifest scopes are minimal', () => {
   it('the bot scopes are exactly these, and no user scopes', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
     expect(manifest.settings.event_subscriptions.user_events ?? []).toEqual([]);
   });

@@ -5,6 +5,7 @@ import {
   LIMITS,
   LLM_STREAMING_NOTE,
   LLM_SUMMARY_NOTE,
+  answerMarkdown,
   buildAnswerBlocks,
   buildDecisionRecord,
   buildError,
@@ -161,7 +162,9 @@ describe('buildAnswerBlocks', () => {
     expect(JSON.stringify(buildAnswerBlocks(a, { question: 'q', summaryStreaming: true }).blocks)).toContain(LLM_STREAMING_NOTE);
     const after = buildAnswerBlocks(a, { question: 'q', key: 'k', afterStream: true });
     expect(JSON.stringify(after.blocks)).not.toContain('LLM words');
-    expect(after.blocks[0]?.type).toBe('section');
+    expect(JSON.stringify(after.blocks)).not.toContain('needs an admin interface'); // the reasons were streamed too
+    expect(after.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: LLM_SUMMARY_NOTE }] });
+    expect(answerMarkdown(a)).toBe('**Django** · 72% confidence · 6 points from 1 need vs 2 from 1 need for Flask\n- needs an admin interface **+3** [1]\n- a small JSON API **+2 Flask** [2]');
     expect(after.blocks.at(-1)?.type).toBe('context_actions');
   });
 

@@ -157,15 +157,14 @@ describe('events', () => {
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C1', thread_ts: '31.0' }));
   });
 
-  it('DMs are answered with a working reaction added then removed; a greeting gets suggested prompts', async () => {
+  it('DMs show a status at once and are answered in their thread; a greeting gets suggested prompts', async () => {
     const s = setup();
     const h = s.app.events.get('message')!;
     await h({ event: msg({ channel: 'D1', channel_type: 'im', text: 'Django or Flask for an API?', ts: '40.0' }), client: s.client, context: BOT, body: { event_id: 'E8' } });
-    expect(s.client.reactions.add).toHaveBeenCalledWith({ channel: 'D1', timestamp: '40.0', name: 'hourglass_flowing_sand' });
-    expect(s.client.reactions.remove).toHaveBeenCalledWith({ channel: 'D1', timestamp: '40.0', name: 'hourglass_flowing_sand' });
+    expect(s.client.assistant.threads.setStatus).toHaveBeenCalledWith(expect.objectContaining({ channel_id: 'D1', thread_ts: '40.0', status: 'is thinking…' }));
+    expect(s.client.assistant.threads.setStatus.mock.invocationCallOrder[0]).toBeLessThan(s.client.chat.postMessage.mock.invocationCallOrder[0]!);
     const post = s.client.chat.postMessage.mock.calls[0]![0];
-    expect(post).toMatchObject({ channel: 'D1' });
-    expect(post.thread_ts).toBeUndefined();
+    expect(post).toMatchObject({ channel: 'D1', thread_ts: '40.0' });
     await h({ event: msg({ channel: 'D1', channel_type: 'im', text: 'hi', ts: '41.0' }), client: s.client, context: BOT, body: { event_id: 'E9' } });
     expect(JSON.stringify(s.client.chat.postMessage.mock.calls[1]![0])).toContain(BlockId.examples);
   });

@@ -46,7 +46,7 @@ describe('manifest.yml', () => {
     expect(cmd.command).toBe(SLASH_COMMAND);
     expect(cmd.usage_hint).toBeTruthy();
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
   });
 
   it('declares the agent view with the same suggested prompts the Messages tab gets', () => {

@@ -113,6 +113,28 @@ export function answerHeadline(a: Answer): string {
   return `**${verdictTitle(a)}**`;
 }
 
+/** Markdown-safe KB text for a streamed message: one line, no markup characters that could link or ping. */
+function mdText(t: string): string {
+  return oneLine(t).replace(/[<>*_`~|]/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * The rules' answer as Slack markdown, the first chunk of a native stream (chat.startStream): the
+ * headline and, for a recommendation, its reasons. The LLM summary is appended after it and the
+ * stream is stopped with `buildAnswerBlocks(final, { afterStream: true })`.
+ */
+export function answerMarkdown(a: Answer): string {
+  const lines = [answerHeadline(a)];
+  if (isRecommendation(a)) {
+    for (const s of scoringSignals(a).slice(0, MAX_REASONS)) {
+      const who = a.verdict === 'either' || s.favours !== a.verdict ? ` ${FRAMEWORK_NAME[s.favours]}` : '';
+      const cites = s.passages.map((id) => a.passages.findIndex((p) => p.id === id) + 1).filter((n) => n > 0).slice(0, 2);
+      lines.push(`- ${mdText(s.label)} **+${fmtScore(s.weight)}${who}**${cites.length ? ` ${cites.map((n) => `[${n}]`).join('')}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
 /** A publisher to cite a passage by: its first source's, or "unsourced". */
 function publisherOf(p: AnswerPassage, avoid: Set<string>): string {
   const pubs = p.sources.map((s) => oneLine(s.publisher || s.title)).filter(Boolean);
@@ -197,7 +219,9 @@ function leanLine(a: Answer): string {
 }
 
 function summaryBlocks(a: Answer, opts: AnswerBlockOptions): KnownBlock[] {
-  if (opts.afterStream || !a.summary.trim()) return [];
+  if (!a.summary.trim()) return [];
+  // After a native stream the summary was the streamed text: only say who wrote it.
+  if (opts.afterStream) return a.summarySource === 'llm' ? [context(LLM_SUMMARY_NOTE)] : [];
   const note = opts.summaryStreaming ? LLM_STREAMING_NOTE : LLM_SUMMARY_NOTE;
   return [section(escapeMrkdwn(a.summary.trim())), context(note)];
 }
@@ -242,7 +266,8 @@ export function buildAnswerBlocks(a: Answer, opts: AnswerBlockOptions): Message 
       push(header(a.verdict === 'either' ? 'Close call: either works' : `${FRAMEWORK_NAME[a.verdict]} · ${percent(a.confidence)} confidence`));
     }
     const why = a.verdict === 'either' ? `*${pointsLine(a)}*, so it depends on what you tell me next:` : `*Why: ${pointsLine(a)}*`;
-    push(section([why, ...reasonLines(a)].join('\n')));
+    // After a native stream the headline and reasons were its first chunk (answerMarkdown).
+    if (!opts.afterStream) push(section([why, ...reasonLines(a)].join('\n')));
     if (llm) push(...summaryBlocks(a, opts));
     const d = relevantDisagreements(a, opts.question)[0];
     if (d) push(context(disagreementLine(d)));
@@ -264,7 +289,7 @@ export function buildAnswerBlocks(a: Answer, opts: AnswerBlockOptions): Message 
   } else if (a.intent === 'fact') {
     const first = a.passages[0];
     if (llm) push(...summaryBlocks(a, opts));
-    else if (!opts.afterStream) push(section(first ? `${safeMrkdwn(oneLine(first.text), FACT_CHARS)} [1]` : escapeMrkdwn(a.summary.trim() || 'I found nothing on that in the sources.')));
+    else push(section(first ? `${safeMrkdwn(oneLine(first.text), FACT_CHARS)} [1]` : escapeMrkdwn(a.summary.trim() || 'I found nothing on that in the sources.')));
     const d = relevantDisagreements(a, opts.question)[0];
     if (d) push(context(disagreementLine(d)));
   } else {

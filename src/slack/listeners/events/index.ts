@@ -4,9 +4,10 @@
  */
 import type { App, Context } from '@slack/bolt';
 import { buildHome } from '../../blocks/index.ts';
-import { answerInConversation, withWorkingReaction } from '../../deliver.ts';
+import { answerInConversation } from '../../deliver.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { readThread, reportFailure } from '../../service.ts';
+import { showStatus } from '../../status.ts';
 import { stripSlackMarkup } from '../../text.ts';
 import { looksLikeFrameworkQuestion } from '../../watch.ts';
 
@@ -25,6 +26,11 @@ function isRetry(deps: SlackDeps, context: Context, eventId: string | undefined)
     return true;
   }
   return false;
+}
+
+function teamIdOf(context: Context, body: unknown): string | undefined {
+  const t = context.teamId ?? (body as { team_id?: unknown }).team_id;
+  return typeof t === 'string' ? t : undefined;
 }
 
 function eventIdOf(body: unknown): string | undefined {
@@ -50,6 +56,9 @@ export function register(app: App, deps: SlackDeps): void {
     if (event.bot_id || (event.user && event.user === context.botUserId)) return;
     if ((event as { subtype?: string }).subtype) return;
     if (alreadyHandled(deps, context, eventIdOf(body), `${event.channel}:${event.ts}`)) return;
+    // The answer's thread shows "is thinking…" at once, before anything else is read or computed.
+    const threadTs = event.thread_ts ?? event.ts;
+    const status = showStatus(deps, client, event.channel, threadTs);
     const question = stripSlackMarkup(event.text ?? '');
     let history: string[] = [];
     if (event.thread_ts && event.thread_ts !== event.ts) {
@@ -59,7 +68,7 @@ export function register(app: App, deps: SlackDeps): void {
         reportFailure(deps, 'reading the thread for a mention (answering without it)', e);
       }
     }
-    await answerInConversation(deps, client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, question, history, event.user);
+    await answerInConversation(deps, client, { channel: event.channel, threadTs, teamId: teamIdOf(context, body), status }, question, history, event.user);
   });
 
   app.event('message', async ({ event, client, context, body }) => {
@@ -77,6 +86,9 @@ export function register(app: App, deps: SlackDeps): void {
 
     if (isDm) {
       if (alreadyHandled(deps, context, eventId, key)) return;
+      // A DM is answered in its thread (a new top-level message starts a new conversation).
+      const threadTs = m.thread_ts ?? m.ts;
+      const status = showStatus(deps, client, m.channel, threadTs);
       const question = stripSlackMarkup(text);
       let history: string[] = [];
       if (inThread && m.thread_ts) {
@@ -87,9 +99,7 @@ export function register(app: App, deps: SlackDeps): void {
             return [];
           });
       }
-      await withWorkingReaction(deps, client, m.channel, m.ts, () =>
-        answerInConversation(deps, client, { channel: m.channel, ...(inThread ? { threadTs: m.thread_ts } : {}) }, GREETING.test(question) ? '' : question, history, m.user),
-      );
+      await answerInConversation(deps, client, { channel: m.channel, threadTs, teamId: teamIdOf(context, body), status }, GREETING.test(question) ? '' : question, history, m.user);
       return;
     }
 
@@ -105,7 +115,8 @@ export function register(app: App, deps: SlackDeps): void {
       }
       if (!thread.botInThread) return;
       if (alreadyHandled(deps, context, eventId, key)) return;
-      await answerInConversation(deps, client, { channel: m.channel, threadTs: m.thread_ts }, stripSlackMarkup(text), thread.history, m.user);
+      const status = showStatus(deps, client, m.channel, m.thread_ts);
+      await answerInConversation(deps, client, { channel: m.channel, threadTs: m.thread_ts, teamId: teamIdOf(context, body), status }, stripSlackMarkup(text), thread.history, m.user);
       return;
     }
 
@@ -121,7 +132,8 @@ export function register(app: App, deps: SlackDeps): void {
     }
     if (!watched) return;
     if (alreadyHandled(deps, context, eventId, key)) return;
-    await answerInConversation(deps, client, { channel: m.channel, threadTs: m.ts }, question, [], m.user);
+    const status = showStatus(deps, client, m.channel, m.ts);
+    await answerInConversation(deps, client, { channel: m.channel, threadTs: m.ts, teamId: teamIdOf(context, body), status }, question, [], m.user);
   });
 
   app.event('app_home_opened', async ({ event, client }) => {
