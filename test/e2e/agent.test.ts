@@ -95,6 +95,33 @@ describe('agent surface', () => {
   });
 });
 
+describe('status while answering, and DMs in their thread', () => {
+  it('a mention shows "is thinking…" with loading messages within 1 s, before the answer in the thread', async () => {
+    await startAgentApp();
+    const t0 = Date.now();
+    await post(eventCallback({ type: 'app_mention', user: 'U1', text: '<@UBOT> online shop with a back office, team of four juniors', channel: 'C1', ts: '70.1', event_ts: '70.1' }, 'EvStatus1'), 'application/json');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#C1').length === 1, 5000, 'the answer');
+    const status = fake.callsTo('assistant.threads.setStatus')[0]!;
+    expect(status.at - t0).toBeLessThan(1000);
+    expect(status.body).toMatchObject({ channel_id: 'C1', thread_ts: '70.1', status: 'is thinking…' });
+    expect(String(status.body.loading_messages)).toContain('Weighing Django against Flask');
+    expect(status.at).toBeLessThanOrEqual(fake.callsTo('chat.postMessage#C1')[0]!.at);
+    expect(fake.callsTo('chat.postMessage#C1')[0]!.body.thread_ts).toBe('70.1');
+  });
+
+  it('a DM shows the status within 1 s and is answered in its thread (no reaction)', async () => {
+    await startAgentApp();
+    const t0 = Date.now();
+    await post(eventCallback({ type: 'message', channel_type: 'im', user: 'U1', text: 'Django or Flask for a small JSON API?', channel: 'D1', ts: '80.1', event_ts: '80.1' }, 'EvStatus2'), 'application/json');
+    await fake.waitFor(() => fake.callsTo('chat.postMessage#D1').length === 1, 5000, 'the DM answer');
+    const status = fake.callsTo('assistant.threads.setStatus')[0]!;
+    expect(status.at - t0).toBeLessThan(1000);
+    expect(status.body).toMatchObject({ channel_id: 'D1', thread_ts: '80.1' });
+    expect(fake.callsTo('chat.postMessage#D1')[0]!.body.thread_ts).toBe('80.1');
+    expect(fake.callsTo('reactions.add')).toHaveLength(0);
+  });
+});
+
 describe('answer controls', () => {
   it('Sources & details opens a modal with every passage and disagreement', async () => {
     await startAgentApp();
