@@ -1,5 +1,5 @@
 /** The six messages with height targets (issue 13), shared by bench/heights.ts and the height test. */
-import type { Message } from '../src/slack/blocks/index.ts';
+import type { Message } from '../src/slack/ui/blocks/index.ts';
 
 export interface HeightCase {
   id: string;

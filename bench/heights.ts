@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAdvisor } from '../src/core/index.ts';
-import { buildAnswerBlocks } from '../src/slack/blocks/index.ts';
+import { buildAnswerBlocks } from '../src/slack/ui/blocks/index.ts';
 import { HEIGHT_CASES, messageChars } from './height-cases.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,13 +1,19 @@
 /**
- * Load run over HTTP mode: the real app on an ephemeral port, signed `/framework` slash commands at
- * a fixed concurrency; a local fake Web API and a local response_url server. Measures the ack
- * latency (HTTP response) and the answer latency (until the response_url POST arrives), next to a
- * bare Bolt app that answers a fixed message through `respond` in the same run. Loopback only.
+ * What users feel from `/framework` over HTTP mode, next to a bare Bolt app in the same run: the
+ * real app (child process, `npm start`'s Node flags, ephemeral port) gets signed slash commands,
+ * a local fake Slack (Web API and response_url, 127.0.0.1) timestamps each answer's arrival.
  *
- *   node bench/http.ts [--n 400] [--c 20] [--rounds 3] [--in-process]
+ * - open loop at 50 and 200 commands/s (requests sent on a clock, whatever the app's pace): ack and
+ *   answer p50/p99 (answer: from sending the command until its response_url POST arrives), errors
+ *   (non-200, ack ≥ 3 s, no answer within 10 s);
+ * - saturation: a closed loop of 20 in flight, throughput;
+ * - the same for the app without each piece of machinery under test (`--variants`): the node:http
+ *   response_url path (plain fetch instead) and the one-handler-per-turn scheduler.
  *
- * The apps under test run in child processes by default (the load generator and the fake Slack
- * stay in this one), so they do not share an event loop with the client.
+ * Targets run in interleaved rounds (bare, app, …; then reversed) so drift on a shared machine hits
+ * all alike; figures are medians over rounds.
+ *
+ *   node bench/http.ts [--seconds 10] [--rounds 2] [--variants]
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -18,36 +24,42 @@ import { fileURLToPath } from 'node:url';
 import { startFlags } from './runtime.ts';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { startApp } from '../src/app.ts';
+import { setTurnTaking } from '../src/slack/listeners/after-ack.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadAdvisor } from '../src/core/index.ts';
-import { createLogger } from '../src/slack/logger.ts';
+import { createLogger } from '../src/logger.ts';
 import { SqliteStore } from '../src/store/index.ts';
 
 export interface HttpBenchOptions {
-  /** Measured requests per app (default 400). */
-  n?: number;
-  /** Requests in flight (default 20). */
-  concurrency?: number;
-  /** Unmeasured warm-up requests per app (default 40). */
-  warmup?: number;
-  /** Per-request deadline for ack and answer (default 10 s). */
-  timeoutMs?: number;
+  /** Seconds of each open-loop phase (default 10). */
+  seconds?: number;
+  /** Requests of the saturation phase (default 1000). */
+  saturationN?: number;
+  /** Rounds (default 2). */
+  rounds?: number;
+  /** Also measure the app without each piece of machinery (default false). */
+  variants?: boolean;
   knowledgeDir?: string;
-  /** Run the apps in this process instead of child processes (default false). */
-  inProcess?: boolean;
 }
 
-export interface HttpBenchResult {
-  name: string;
+/** One phase's figures. */
+export interface Phase {
   n: number;
-  concurrency: number;
   errors: number;
   ackP50: number;
   ackP99: number;
   answerP50: number;
   answerP99: number;
-  wallMs: number;
-  /** CPU time of the app process per request (warm-up included, start-up excluded); child processes only. */
+  /** Answers per second over the phase. */
+  throughput: number;
+}
+
+export interface TargetResult {
+  target: Target;
+  open50: Phase;
+  open200: Phase;
+  saturation: Phase;
+  /** CPU time of the app process per request (start-up excluded). */
   cpuMsPerRequest?: number;
 }
 
@@ -139,72 +151,96 @@ async function startFakeSlack() {
 
 type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
-async function load(name: string, appBase: string, fake: FakeSlack, o: Required<Omit<HttpBenchOptions, 'knowledgeDir' | 'inProcess'>>): Promise<HttpBenchResult> {
-  const acks: number[] = [];
-  const answers: number[] = [];
-  let errors = 0;
-  let seq = 0;
-  const one = async (measure: boolean) => {
-    const id = `${name}-${seq++}`;
-    const body = new URLSearchParams({
-      command: '/framework',
-      text: benchQuestion(seq),
-      user_id: 'U1',
-      channel_id: 'C1',
-      team_id: 'T1',
-      response_url: `${fake.base}/r/${id}`,
-      trigger_id: '1.2.3',
-      api_app_id: 'A1',
-    }).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-    const answer = fake.answerFor(id, o.timeoutMs);
-    answer.catch(() => {});
-    const t0 = performance.now();
-    try {
-      const res = await fetch(`${appBase}/slack/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig },
-        body,
-        signal: AbortSignal.timeout(o.timeoutMs),
-      });
-      await res.arrayBuffer();
-      const t1 = performance.now();
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      const t2 = await answer;
-      if (measure) {
-        acks.push(t1 - t0);
-        answers.push(t2 - t0);
-      }
-    } catch {
-      if (measure) errors++;
-    }
-  };
-  const run = async (count: number, measure: boolean) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < count) {
-        next++;
-        await one(measure);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(o.concurrency, count) }, worker));
-  };
-  await run(o.warmup, false);
-  const start = performance.now();
-  await run(o.n, true);
-  const wallMs = performance.now() - start;
-  acks.sort((a, b) => a - b);
-  answers.sort((a, b) => a - b);
-  return { name, n: o.n, concurrency: o.concurrency, errors, ackP50: pct(acks, 50), ackP99: pct(acks, 99), answerP50: pct(answers, 50), answerP99: pct(answers, 99), wallMs };
+/** One signed /framework command: resolves with ack and answer latency, or an error. */
+async function command(appBase: string, fake: FakeSlack, id: string, i: number, timeoutMs: number): Promise<{ ack: number; answer: number } | null> {
+  const body = new URLSearchParams({
+    command: '/framework',
+    text: benchQuestion(i),
+    user_id: 'U1',
+    channel_id: 'C1',
+    team_id: 'T1',
+    response_url: `${fake.base}/r/${id}`,
+    trigger_id: '1.2.3',
+    api_app_id: 'A1',
+  }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const answer = fake.answerFor(id, timeoutMs);
+  answer.catch(() => {});
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${appBase}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    const t1 = performance.now();
+    if (res.status !== 200 || t1 - t0 >= 3000) return null;
+    const t2 = await answer;
+    return { ack: t1 - t0, answer: t2 - t0 };
+  } catch {
+    return null;
+  }
 }
 
-type Target = 'advisor' | 'bare';
+function phase(results: ({ ack: number; answer: number } | null)[], wallMs: number): Phase {
+  const ok = results.filter((r): r is { ack: number; answer: number } => r !== null);
+  const acks = ok.map((r) => r.ack).sort((a, b) => a - b);
+  const answers = ok.map((r) => r.answer).sort((a, b) => a - b);
+  return { n: results.length, errors: results.length - ok.length, ackP50: pct(acks, 50), ackP99: pct(acks, 99), answerP50: pct(answers, 50), answerP99: pct(answers, 99), throughput: (ok.length / wallMs) * 1000 };
+}
+
+let seq = 0;
+const TIMEOUT_MS = 10_000;
+
+/** Open loop: `rate` commands a second for `seconds`, each sent on time whatever the app's pace. */
+async function openLoop(appBase: string, fake: FakeSlack, name: string, rate: number, seconds: number): Promise<Phase> {
+  const count = Math.round(rate * seconds);
+  const pending: Promise<{ ack: number; answer: number } | null>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const n = seq++;
+    pending.push(command(appBase, fake, `${name}-${n}`, n, TIMEOUT_MS));
+  }
+  const results = await Promise.all(pending);
+  return phase(results, performance.now() - start);
+}
+
+/** Closed loop: `concurrency` clients, each sending its next command when its answer arrived. */
+async function closedLoop(appBase: string, fake: FakeSlack, name: string, count: number, concurrency: number): Promise<Phase> {
+  const results: ({ ack: number; answer: number } | null)[] = [];
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const n = seq++;
+      results.push(await command(appBase, fake, `${name}-${n}`, n, TIMEOUT_MS));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return phase(results, performance.now() - start);
+}
+
+/** bare: a Bolt app answering a fixed line; advisor: the app; the others: the app without one piece of machinery. */
+export type Target = 'bare' | 'advisor' | 'advisor-plain-fetch' | 'advisor-no-turns';
+const LABEL: Record<Target, string> = {
+  bare: 'bare Bolt',
+  advisor: 'Framework Advisor',
+  'advisor-plain-fetch': 'Framework Advisor without the node:http response_url path',
+  'advisor-no-turns': 'Framework Advisor without the one-handler-per-turn scheduler',
+};
 
 /** Start a target app in this process; returns its port and a stop function. */
 async function serveTarget(kind: Target, apiBase: string, knowledgeDir: string): Promise<{ port: number; stop: () => Promise<unknown> }> {
   const logger = createLogger('error');
-  if (kind === 'advisor') {
+  if (kind !== 'bare') {
+    if (kind === 'advisor-no-turns') setTurnTaking(false);
     const advisor = await loadAdvisor({ knowledgeDir });
     const store = new SqliteStore(':memory:');
     const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${apiBase}/api/`, PORT: '0', LOG_LEVEL: 'error' });
@@ -234,8 +270,12 @@ async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string):
   // Both targets run with the flags `npm start` uses (fair to both; see bench/runtime.ts), plus any
   // in BENCH_NODE_FLAGS (e.g. "--max-semi-space-size=32") to try others.
   const flags = [...startFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
+  // Without the node:http path: the Slack fetch uses the platform fetch for everything when
+  // NODE_USE_ENV_PROXY is set (no proxy variables are, so nothing else changes).
+  const env = kind === 'advisor-plain-fetch' ? { ...process.env, NODE_USE_ENV_PROXY: '1' } : process.env;
   const child = spawn(process.execPath, [...flags, ...profile, fileURLToPath(import.meta.url), '--serve', kind, '--api', apiBase, '--kb', knowledgeDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let buf = '';
@@ -265,16 +305,23 @@ async function spawnTarget(kind: Target, apiBase: string, knowledgeDir: string):
   };
 }
 
-async function benchTarget(kind: Target, fake: FakeSlack, o: Required<Omit<HttpBenchOptions, 'knowledgeDir' | 'inProcess'>>, knowledgeDir: string, inProcess: boolean): Promise<HttpBenchResult> {
-  const t = inProcess ? await serveTarget(kind, fake.base, knowledgeDir) : await spawnTarget(kind, fake.base, knowledgeDir);
-  let result: HttpBenchResult | undefined;
+async function benchTarget(kind: Target, fake: FakeSlack, o: { seconds: number; saturationN: number }, knowledgeDir: string): Promise<TargetResult> {
+  const t = await spawnTarget(kind, fake.base, knowledgeDir);
+  const base = `http://127.0.0.1:${t.port}`;
+  let r: TargetResult | undefined;
+  let requests = 0;
   try {
-    result = await load(kind === 'advisor' ? 'framework-advisor' : 'bare-bolt', `http://127.0.0.1:${t.port}`, fake, o);
+    await closedLoop(base, fake, kind, 200, 20); // warm-up (JIT, sockets), not measured
+    const open50 = await openLoop(base, fake, kind, 50, o.seconds);
+    const open200 = await openLoop(base, fake, kind, 200, o.seconds);
+    const saturation = await closedLoop(base, fake, kind, o.saturationN, 20);
+    requests = 200 + open50.n + open200.n + saturation.n;
+    r = { target: kind, open50, open200, saturation };
   } finally {
     const cpuMs = await t.stop();
-    if (result && typeof cpuMs === 'number') result.cpuMsPerRequest = cpuMs / (o.n + o.warmup);
+    if (r && typeof cpuMs === 'number') r.cpuMsPerRequest = cpuMs / requests;
   }
-  return result;
+  return r;
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
@@ -287,72 +334,78 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** One figure per field: the median over rounds (errors: the sum). */
-function combine(rounds: HttpBenchResult[]): HttpBenchResult {
-  const pick = (k: 'ackP50' | 'ackP99' | 'answerP50' | 'answerP99' | 'wallMs') => median(rounds.map((r) => r[k]));
-  const cpu = median(rounds.map((r) => r.cpuMsPerRequest ?? NaN));
+function medianPhase(ps: Phase[]): Phase {
+  const m = (k: keyof Phase) => median(ps.map((p) => p[k]));
+  return { n: ps.reduce((a, p) => a + p.n, 0), errors: ps.reduce((a, p) => a + p.errors, 0), ackP50: m('ackP50'), ackP99: m('ackP99'), answerP50: m('answerP50'), answerP99: m('answerP99'), throughput: m('throughput') };
+}
+
+function combine(rounds: TargetResult[]): TargetResult {
   return {
-    name: rounds[0]?.name ?? '',
-    n: rounds.reduce((a, r) => a + r.n, 0),
-    concurrency: rounds[0]?.concurrency ?? 0,
-    errors: rounds.reduce((a, r) => a + r.errors, 0),
-    ackP50: pick('ackP50'),
-    ackP99: pick('ackP99'),
-    answerP50: pick('answerP50'),
-    answerP99: pick('answerP99'),
-    wallMs: pick('wallMs'),
-    ...(Number.isFinite(cpu) ? { cpuMsPerRequest: cpu } : {}),
+    target: rounds[0]!.target,
+    open50: medianPhase(rounds.map((r) => r.open50)),
+    open200: medianPhase(rounds.map((r) => r.open200)),
+    saturation: medianPhase(rounds.map((r) => r.saturation)),
+    cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest ?? NaN)),
   };
 }
 
-/**
- * Run both apps in interleaved rounds (bare then ours, then ours then bare, …) so that drift in
- * the machine's speed (a shared VM) hits both alike; figures are medians over rounds, and the
- * ratio is the median of the per-round ratios. `rows` are markdown table rows for bench/run.ts.
- */
-export async function runHttpBench(opts: HttpBenchOptions & { rounds?: number } = {}): Promise<{ rows: string[]; results: HttpBenchResult[]; ratios: number[] }> {
-  const o = { n: opts.n ?? 400, concurrency: opts.concurrency ?? 20, warmup: opts.warmup ?? 40, timeoutMs: opts.timeoutMs ?? 10_000 };
-  const roundsWanted = Math.max(1, opts.rounds ?? 3);
+const x = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** Markdown rows for bench/run.ts and BENCHMARKS.md. */
+export function rowsFor(results: TargetResult[], o: { seconds: number; saturationN: number; rounds: number }): string[] {
+  const by = new Map(results.map((r) => [r.target, r]));
+  const bare = by.get('bare')!;
+  const app = by.get('advisor')!;
+  const rows: string[] = [];
+  const med = `median of ${o.rounds} rounds`;
+  for (const [key, rate] of [['open50', 50], ['open200', 200]] as const) {
+    const a = app[key];
+    const b = bare[key];
+    const label = `/framework open loop ${rate}/s × ${o.seconds} s (${med})`;
+    rows.push(`| ${label}: answer p50 / p99, Framework Advisor | ${f(a.answerP50)} / ${f(a.answerP99)} ms | |`);
+    rows.push(`| ${label}: answer p50 / p99, bare Bolt | ${f(b.answerP50)} / ${f(b.answerP99)} ms | |`);
+    rows.push(`| ${label}: answer ratio p50 / p99 | ${x(a.answerP50, b.answerP50)} / ${x(a.answerP99, b.answerP99)} | ${rate === 50 ? '≤ 1.3× / ≤ 2×' : ''} |`);
+    rows.push(`| ${label}: ack p50 / p99, Framework Advisor / bare Bolt | ${f(a.ackP50)} / ${f(a.ackP99)} ms; ${f(b.ackP50)} / ${f(b.ackP99)} ms | |`);
+    rows.push(`| ${label}: errors, Framework Advisor / bare Bolt | ${a.errors} / ${b.errors} | 0 |`);
+  }
+  const s = `saturation, closed loop of 20 in flight × ${o.saturationN} (${med})`;
+  rows.push(`| ${s}: throughput, Framework Advisor / bare Bolt | ${f(app.saturation.throughput)} / ${f(bare.saturation.throughput)} answers/s (${x(app.saturation.throughput, bare.saturation.throughput)}) | ≥ 0.5× |`);
+  rows.push(`| ${s}: answer p50 / p99, Framework Advisor / bare Bolt | ${f(app.saturation.answerP50)} / ${f(app.saturation.answerP99)} ms; ${f(bare.saturation.answerP50)} / ${f(bare.saturation.answerP99)} ms | |`);
+  rows.push(`| CPU per request in the app process, Framework Advisor / bare Bolt | ${f2(app.cpuMsPerRequest)} / ${f2(bare.cpuMsPerRequest)} ms | |`);
+  for (const v of ['advisor-plain-fetch', 'advisor-no-turns'] as const) {
+    const r = by.get(v);
+    if (!r) continue;
+    rows.push(
+      `| ${LABEL[v]}: answer p50 / p99 at 50/s; at 200/s; ack p99 at 200/s; saturation; CPU/request | ${f(r.open50.answerP50)} / ${f(r.open50.answerP99)} ms; ${f(r.open200.answerP50)} / ${f(r.open200.answerP99)} ms; ${f(r.open200.ackP99)} ms; ${f(r.saturation.throughput)} answers/s; ${f2(r.cpuMsPerRequest)} ms (with it: ${f(app.open50.answerP50)} / ${f(app.open50.answerP99)}; ${f(app.open200.answerP50)} / ${f(app.open200.answerP99)}; ${f(app.open200.ackP99)}; ${f(app.saturation.throughput)}; ${f2(app.cpuMsPerRequest)}) | |`,
+    );
+  }
+  return rows;
+}
+
+export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<{ rows: string[]; results: TargetResult[] }> {
+  const o = { seconds: opts.seconds ?? 10, saturationN: opts.saturationN ?? 1000, rounds: Math.max(1, opts.rounds ?? 2) };
   const knowledgeDir = opts.knowledgeDir ?? path.resolve(import.meta.dirname, '..', 'knowledge');
+  const targets: Target[] = ['bare', 'advisor', ...(opts.variants ? (['advisor-plain-fetch', 'advisor-no-turns'] as const) : [])];
   const fake = await startFakeSlack();
-  const oursRounds: HttpBenchResult[] = [];
-  const bareRounds: HttpBenchResult[] = [];
+  const rounds = new Map<Target, TargetResult[]>(targets.map((t) => [t, []]));
   try {
-    const inProcess = opts.inProcess ?? false;
-    for (let r = 0; r < roundsWanted; r++) {
-      const order: Target[] = r % 2 === 0 ? ['bare', 'advisor'] : ['advisor', 'bare'];
-      for (const kind of order) {
-        const res = await benchTarget(kind, fake, o, knowledgeDir, inProcess);
-        (kind === 'advisor' ? oursRounds : bareRounds).push(res);
+    for (let r = 0; r < o.rounds; r++) {
+      for (const kind of r % 2 === 0 ? targets : [...targets].reverse()) {
+        rounds.get(kind)!.push(await benchTarget(kind, fake, o, knowledgeDir));
       }
     }
   } finally {
     await fake.close();
   }
-  const ratios = oursRounds.map((ours, i) => ours.answerP50 / (bareRounds[i]?.answerP50 ?? NaN));
-  const ours = combine(oursRounds);
-  const bare = combine(bareRounds);
-  const ratio = median(ratios);
-  const label = `HTTP /framework ×${o.n} @${o.concurrency}, median of ${roundsWanted} rounds`;
-  const spread = ratios.length > 1 ? ` (rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')})` : '';
-  const rows = [
-    `| ${label}: ack p50 / p99 | ${f(ours.ackP50)} / ${f(ours.ackP99)} ms | p99 < 100 ms |`,
-    `| ${label}: answer p50 / p99 (until response_url POST) | ${f(ours.answerP50)} / ${f(ours.answerP99)} ms | |`,
-    `| ${label}: errors (all rounds) | ${ours.errors} | 0 |`,
-    `| bare Bolt, fixed answer, same rounds: ack p50 / p99 | ${f(bare.ackP50)} / ${f(bare.ackP99)} ms | |`,
-    `| bare Bolt, fixed answer, same rounds: answer p50 / p99 | ${f(bare.answerP50)} / ${f(bare.answerP99)} ms | |`,
-    `| bare Bolt errors (all rounds) | ${bare.errors} | 0 |`,
-    `| CPU per request in the app process, Framework Advisor / bare Bolt | ${f2(ours.cpuMsPerRequest)} / ${f2(bare.cpuMsPerRequest)} ms | |`,
-    `| answer p50 ratio, Framework Advisor / bare Bolt${spread} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}× | ≤ 1.5× |`,
-  ];
-  return { rows, results: [ours, bare], ratios };
+  const results = targets.map((t) => combine(rounds.get(t)!));
+  return { rows: rowsFor(results, o), results };
 }
 
 const isMain =
   (import.meta as { main?: boolean }).main ?? (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url));
 if (isMain && process.argv.includes('--serve')) {
   const val = (name: string) => process.argv[process.argv.indexOf(name) + 1] ?? '';
-  const t = await serveTarget(val('--serve') === 'bare' ? 'bare' : 'advisor', val('--api'), val('--kb'));
+  const t = await serveTarget(val('--serve') as Target, val('--api'), val('--kb'));
   process.stdout.write(`PORT ${t.port}\n`);
   const cpu0 = process.cpuUsage();
   process.once('SIGTERM', () => {
@@ -367,9 +420,8 @@ if (isMain && process.argv.includes('--serve')) {
     const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
     return Number.isFinite(v) && v > 0 ? v : undefined;
   };
-  const n = arg('--n');
-  const c = arg('--c');
+  const seconds = arg('--seconds');
   const rounds = arg('--rounds');
-  const { rows } = await runHttpBench({ ...(n ? { n } : {}), ...(c ? { concurrency: c } : {}), ...(rounds ? { rounds } : {}), inProcess: process.argv.includes('--in-process') });
+  const { rows } = await runHttpBench({ ...(seconds ? { seconds } : {}), ...(rounds ? { rounds } : {}), variants: process.argv.includes('--variants') });
   console.log(['| what | figure | target |', '|---|---|---|', ...rows].join('\n'));
 }

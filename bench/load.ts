@@ -8,7 +8,10 @@
  * kind, answer p50/p99 per kind, throughput, and the app's RSS and heap at start, after warm-up,
  * after the run and after a forced GC (the app runs with --expose-gc).
  *
- *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3]
+ *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3] [--random-words]
+ *
+ * `--random-words`: slash commands made of random made-up words (every one new to the app), for
+ * memory: `npm run bench` runs 10,000 of them (`--n 10000 --mix 0 --random-words`) and reads RSS.
  *
  * `--mix k`: after every k slash commands, one of each other kind (default 10: 2,000 commands
  * bring 200 mentions, 200 thread follow-ups, 200 feedback clicks and 200 shares).
@@ -43,6 +46,8 @@ export interface LoadOptions {
   parts?: number;
   /** Run the app with --max-old-space-size (MB); default: Node's own limit. */
   maxOldSpaceMb?: number;
+  /** Slash commands of random made-up words instead of framework questions (default false). */
+  randomWords?: boolean;
 }
 
 export type Kind = 'slash' | 'mention' | 'thread' | 'feedback' | 'share';
@@ -93,7 +98,23 @@ function sign(body: string, ts: number): string {
 
 const PROJECTS = ['an online shop', 'a JSON API for a mobile app', 'a CMS for a newspaper', 'an internal dashboard', 'a machine learning model server', 'a booking system', 'a social network', 'a hackathon prototype'];
 const NEEDS = ['an admin interface', 'user accounts', 'a relational database', 'microservices', 'a tight deadline', 'GDPR compliance', 'high traffic', 'a REST API', 'no database'];
+/** Random words (made up, seeded by `i`): every question brings words the app has never seen. */
+export function randomWordsQuestion(i: number): string {
+  let x = (i + 1) * 2654435761;
+  const next = () => {
+    x = (x ^ (x << 13)) >>> 0;
+    x = (x ^ (x >>> 17)) >>> 0;
+    x = (x ^ (x << 5)) >>> 0;
+    return x;
+  };
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const words = Array.from({ length: 4 + (next() % 12) }, () => Array.from({ length: 3 + (next() % 9) }, () => letters[next() % 26]).join(''));
+  return words.join(' ');
+}
+
+let randomWords = false;
 function question(i: number): string {
+  if (randomWords) return randomWordsQuestion(i);
   return `We are building ${PROJECTS[i % PROJECTS.length]} and need ${NEEDS[Math.floor(i / PROJECTS.length) % NEEDS.length]}. Django or Flask? (#${i})`;
 }
 
@@ -256,7 +277,7 @@ async function serve(apiBase: string, knowledgeDir: string, dataDir: string): Pr
   const { startApp } = await import('../src/app.ts');
   const { loadConfig } = await import('../src/config.ts');
   const { loadAdvisor } = await import('../src/core/index.ts');
-  const { createLogger } = await import('../src/slack/logger.ts');
+  const { createLogger } = await import('../src/logger.ts');
   const { openStore } = await import('../src/store/index.ts');
   const mem = () => {
     const m = process.memoryUsage();
@@ -300,6 +321,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
   const warmup = opts.warmup ?? 100;
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const knowledgeDir = opts.knowledgeDir ?? path.resolve(import.meta.dirname, '..', 'knowledge');
+  randomWords = opts.randomWords ?? false;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
   const fake = await startFake();
   let app: Awaited<ReturnType<typeof spawnApp>> | undefined;
@@ -382,14 +404,14 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
     });
     const totalErrors = kinds.reduce((s, k) => s + k.errors, 0) + lateAcks;
     const memory = { start, warm, afterPart, end, afterGc: gc.gc ? gc : null };
-    const label = `mixed HTTP load, ${plan.length} requests @${concurrency}`;
+    const label = randomWords ? `${plan.length} questions of random words @${concurrency}` : `mixed HTTP load, ${plan.length} requests @${concurrency}`;
     const rows = [
       `| ${label}: errors (non-200, ack ≥ 3 s, no answer) | ${totalErrors} | 0 |`,
       `| ${label}: ack p50 / p99 / max, all kinds | ${f(pct(all, 50))} / ${f(pct(all, 99))} / ${f(all[all.length - 1] ?? NaN)} ms | p99 < 100 ms, max < 3 s |`,
       ...kinds.map((k) => `| ${label}: ${k.kind} ×${k.count}: ack p50 / p99 / max; answer p50 / p99 | ${f(k.ackP50)} / ${f(k.ackP99)} / ${f(k.ackMax)} ms; ${f(k.answerP50)} / ${f(k.answerP99)} ms | |`),
       `| ${label}: throughput | ${f((plan.length / wallMs) * 1000)} requests/s (${f(wallMs / 1000)} s) | |`,
       `| ${label}: app RSS start → after warm-up → after each of ${parts} parts${memory.afterGc ? ' → after GC' : ''} | ${f(start.rssMb)} → ${f(warm.rssMb)} → ${afterPart.map((m) => f(m.rssMb)).join(' → ')}${memory.afterGc ? ` → ${f(memory.afterGc.rssMb)}` : ''} MB | |`,
-      `| ${label}: RSS growth, after warm-up → end of run | ${f(growth(warm, end))}% | |`,
+      `| ${label}: RSS growth, after warm-up → end of run | ${f(growth(warm, end))}% | ${randomWords ? '< 10%' : ''} |`,
       `| ${label}: RSS growth, end of part 1 → end of run (flat once the heap has sized itself) | ${f(growth(afterPart[0] ?? warm, end))}% | < 10% |`,
       `| ${label}: app heap used start → warm → end${memory.afterGc ? ' → after GC' : ''} | ${f(start.heapMb)} → ${f(warm.heapMb)} → ${f(end.heapMb)}${memory.afterGc ? ` → ${f(memory.afterGc.heapMb)}` : ''} MB | after GC ≈ warm (no leak) |`,
     ];
@@ -428,7 +450,7 @@ if (isMain && process.argv[2] === '--serve') {
   const c = arg('--c');
   const mix = arg('--mix');
   const parts = arg('--parts');
-  const r = await runLoad({ ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}) });
+  const r = await runLoad({ randomWords: process.argv.includes('--random-words'), ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}) });
   const cpu = os.cpus();
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(['| what | figure | target |', '|---|---|---|', ...r.rows].join('\n'));

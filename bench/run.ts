@@ -62,6 +62,8 @@ if (!process.argv.includes('--core')) {
   try {
     const { runLoad } = await import('./load.ts');
     lines.push(...(await runLoad()).rows);
+    // Memory under questions the app has never seen: 10,000 slash commands of random words.
+    lines.push(...(await runLoad({ n: 10_000, mix: 0, randomWords: true, parts: 4 })).rows);
   } catch (e) {
     lines.push(`| mixed HTTP load run | failed: ${(e as Error).message} | |`);
   }

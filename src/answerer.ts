@@ -4,7 +4,8 @@
  * Without an LLM this is the core alone.
  */
 import type { Advisor, Answer, AskOptions } from './core/index.ts';
-import { loadLlmConfig, describeLlm } from './llm/config.ts';
+import { loadLlmConfig } from './config.ts';
+import { describeLlm, type LlmConfig } from './llm/config.ts';
 import { loadPrompts } from './llm/prompts.ts';
 import { createSummariser, wantsLlm, type Summariser } from './llm/summariser.ts';
 import type { Clock } from './llm/cache.ts';
@@ -40,6 +41,9 @@ export interface Answerer {
 export interface AnswererDeps {
   /** The core (only `ask` is used). */
   advisor: Pick<Advisor, 'ask'>;
+  /** The LLM settings (`config.llm` from src/config.ts); off when absent and `env` is absent. */
+  llm?: LlmConfig;
+  /** Parse the LLM settings from this environment instead (`npm run ask`, tests). */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** A ready summariser (tests); null turns the LLM off whatever the env says. */
@@ -68,7 +72,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   if (deps.summariser !== undefined) {
     summariser = deps.summariser ?? undefined;
   } else {
-    const config = loadLlmConfig(deps.env ?? {});
+    const config = deps.llm ?? loadLlmConfig(deps.env ?? {});
     if (config.enabled) {
       const prompts = loadPrompts(deps.promptsDir);
       summariser = createSummariser({ config, prompts, log, clock: deps.clock, fetch: deps.fetch });

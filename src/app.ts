@@ -10,14 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { App, type Logger } from '@slack/bolt';
 import { createAnswerer, type Answerer } from './answerer.ts';
 import { loadConfig, type Config } from './config.ts';
+import { LIMITS } from './limits.ts';
 import { describeError, isAdvisorError, newErrorRef } from './errors.ts';
 import { openStore, type Store } from './store/index.ts';
-import { AnswerCache, TtlSet } from './slack/cache.ts';
+import { AnswerCache, TtlSet } from './slack/conversation/answer-cache.ts';
 import type { AdvisorLike, SlackDeps } from './slack/deps.ts';
 import { registerListeners } from './slack/listeners/index.ts';
-import { createLogger } from './slack/logger.ts';
-import { createGuardedReceiver } from './slack/replay.ts';
-import { createSlackFetch } from './slack/http.ts';
+import { createLogger } from './logger.ts';
+import { createGuardedReceiver } from './slack/transport/guard.ts';
+import { createSlackFetch } from './slack/transport/slack-fetch.ts';
 
 export interface AppDeps {
   config: Config;
@@ -57,7 +58,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
   // path than the platform fetch (src/slack/http.ts).
-  const slackTimeoutMs = d.slackTimeoutMs ?? 10_000;
+  const slackTimeoutMs = d.slackTimeoutMs ?? LIMITS.slackCallMs;
   const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
   const deps: SlackDeps = {
     advisor: d.advisor,
@@ -66,8 +67,8 @@ export function createSlackApp(d: AppDeps): CreatedApp {
     store: d.store,
     logger,
     clock: d.clock ?? (() => new Date()),
-    cache: new AnswerCache(500),
-    seen: new TtlSet(10 * 60_000, 20_000),
+    cache: new AnswerCache(LIMITS.recentAnswers),
+    seen: new TtlSet(LIMITS.seenEventsMs, LIMITS.seenEvents),
     random: d.random ?? Math.random,
     fetch: slackFetch,
   };
@@ -181,14 +182,14 @@ export async function main(): Promise<void> {
   let answerer: Answerer;
   try {
     // Validates the LLM settings and prompt files when an LLM is configured.
-    answerer = createAnswerer({ advisor, env: process.env, log: (line) => logger.info(line) });
+    answerer = createAnswerer({ advisor, llm: config.llm, log: (line) => logger.info(line) });
   } catch (e) {
     process.stderr.write(`${isAdvisorError(e) ? e.message : describeError(e)}\n`);
     process.exitCode = 1;
     return;
   }
   if (config.mode === 'console') {
-    const { runConsole } = await import('./slack/console.ts');
+    const { runConsole } = await import('./console.ts');
     await runConsole(advisor, { input: process.stdin, output: process.stdout, answerer });
     return;
   }

@@ -1,27 +1,32 @@
 /**
- * Configuration from the environment, validated with zod. dotenv is loaded by app.ts only;
- * this module just reads an env object. Error messages name the variable, never its value.
+ * Configuration from the environment, validated with zod: the one parse of every variable the app
+ * reads, Slack's and the LLM's, handed to everything (the LLM settings go to the answerer as
+ * `config.llm`). dotenv is loaded by app.ts only; this module just reads an env object. Error
+ * messages name the variable, never its value.
  */
 import { z } from 'zod';
 import { AdvisorError, ErrorCode } from './errors.ts';
+import { LLM_DEFAULTS, type LlmConfig } from './llm/config.ts';
 
 /** Empty strings mean "unset" (a `.env` copied from `.env.example` has `KEY=` lines). */
 const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 
-function optionalInt(min: number, max: number) {
+function optionalInt(min: number, max: number, unit = '') {
+  const whole = `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}`;
   return z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce
-      .number({ error: `must be a whole number between ${min} and ${max}` })
-      .int({ error: `must be a whole number between ${min} and ${max}` })
+      .number({ error: whole })
+      .int({ error: whole })
       .min(min, { error: `must be at least ${min}` })
       .max(max, { error: `must be at most ${max}` })
       .optional(),
   );
 }
 
-function optionalUrl(what: string) {
-  return optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { error: `must be an http(s) URL (${what})` });
+/** An http(s) URL with a host and no spaces (the one URL rule, for Slack's base and the LLM's). */
+function optionalUrl(example: string) {
+  return optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s/]+\S*$/i.test(v), { error: `must be an http(s) URL such as ${example}` });
 }
 
 const EnvSchema = z.object({
@@ -34,7 +39,7 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
     error: 'must be an app-level token starting with "xapp-" with the connections:write scope',
   }),
-  SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
+  SLACK_API_URL: optionalUrl('https://slack.com/api/'),
   PORT: optionalInt(0, 65535).default(3000),
   DATA_DIR: optionalString.default('./data'),
   LOG_LEVEL: z.preprocess(
@@ -42,13 +47,15 @@ const EnvSchema = z.object({
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalUrl('an OpenAI-compatible API base'),
+  OPENAI_BASE_URL: optionalUrl('http://localhost:11434/v1'),
   OPENAI_MODEL: optionalString,
-  // Same ranges as src/llm/config.ts, which owns the LLM defaults.
-  LLM_TIMEOUT_MS: optionalInt(100, 120_000),
-  LLM_USER_LIMIT: optionalInt(0, 100_000),
-  LLM_CACHE_TTL_MS: optionalInt(0, 7 * 24 * 3600 * 1000),
+  LLM_TIMEOUT_MS: optionalInt(100, 120_000, 'milliseconds'),
+  LLM_USER_LIMIT: optionalInt(0, 100_000, 'calls per hour'),
+  LLM_CACHE_TTL_MS: optionalInt(0, 7 * 24 * 3600 * 1000, 'milliseconds'),
 });
+
+const LLM_VARS = { OPENAI_API_KEY: true, OPENAI_BASE_URL: true, OPENAI_MODEL: true, LLM_TIMEOUT_MS: true, LLM_USER_LIMIT: true, LLM_CACHE_TTL_MS: true } as const;
+const LlmEnvSchema = EnvSchema.pick(LLM_VARS);
 
 /** Every environment variable the app reads (documented in .env.example). */
 export const ENV_VARS = Object.keys(EnvSchema.shape);
@@ -68,27 +75,51 @@ export interface Config {
   port: number;
   dataDir: string;
   logLevel: LogLevelName;
-  llm: {
-    apiKey?: string;
-    baseUrl?: string;
-    model?: string;
-    timeoutMs?: number;
-    userLimit?: number;
-    cacheTtlMs?: number;
-  };
+  /** The optional LLM summary: enabled iff OPENAI_API_KEY or OPENAI_BASE_URL is set. */
+  llm: LlmConfig;
 }
 
 function strip<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+function invalid(issues: readonly z.core.$ZodIssue[]): AdvisorError {
+  const lines = issues.map((i) => `  - ${i.path.join('.') || '(environment)'}: ${i.message}`);
+  return new AdvisorError(ErrorCode.ConfigInvalid, `Invalid configuration:\n${[...new Set(lines)].join('\n')}\nSee .env.example.`);
+}
+
+/**
+ * The LLM settings, defaults applied. A base URL alone means a keyless local server (Ollama,
+ * vLLM, LM Studio), which gets a placeholder key.
+ */
+function llmConfig(e: z.infer<typeof LlmEnvSchema>): LlmConfig {
+  const baseURL = e.OPENAI_BASE_URL?.replace(/\/+$/, '');
+  return {
+    enabled: e.OPENAI_API_KEY !== undefined || baseURL !== undefined,
+    apiKey: e.OPENAI_API_KEY ?? LLM_DEFAULTS.placeholderKey,
+    baseURL,
+    model: e.OPENAI_MODEL ?? LLM_DEFAULTS.model,
+    timeoutMs: e.LLM_TIMEOUT_MS ?? LLM_DEFAULTS.timeoutMs,
+    userLimit: e.LLM_USER_LIMIT ?? LLM_DEFAULTS.userLimit,
+    cacheTtlMs: e.LLM_CACHE_TTL_MS ?? LLM_DEFAULTS.cacheTtlMs,
+    cacheSize: LLM_DEFAULTS.cacheSize,
+  };
+}
+
+/**
+ * The LLM variables alone, with the same rules as `loadConfig` (for `npm run ask`, which has no
+ * Slack settings). Throws AdvisorError CONFIG_INVALID.
+ */
+export function loadLlmConfig(env: Record<string, string | undefined> = {}): LlmConfig {
+  const r = LlmEnvSchema.safeParse(env);
+  if (!r.success) throw invalid(r.error.issues);
+  return llmConfig(r.data);
+}
+
 /** Parse and validate the environment. Throws AdvisorError CONFIG_INVALID listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const r = EnvSchema.safeParse(env);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(environment)'}: ${i.message}`);
-    throw new AdvisorError(ErrorCode.ConfigInvalid, `Invalid configuration:\n${[...new Set(lines)].join('\n')}\nSee .env.example.`);
-  }
+  if (!r.success) throw invalid(r.error.issues);
   const e = r.data;
   const problems: string[] = [];
   let mode: RunMode = 'console';
@@ -109,6 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
-    llm: strip({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, userLimit: e.LLM_USER_LIMIT, cacheTtlMs: e.LLM_CACHE_TTL_MS }),
+    llm: llmConfig(e),
   };
 }

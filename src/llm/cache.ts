@@ -4,6 +4,8 @@
  * signal ids, which the prompt also carries), so the same question answered from the same
  * passages reuses its summary and a different retrieval never does.
  */
+import { LRUCache } from 'lru-cache';
+import { clockOptions } from '../lru.ts';
 import { normalise, type Answer } from '../core/index.ts';
 
 export type Clock = () => number;
@@ -26,36 +28,16 @@ export interface TtlCache<V> {
   clear(): void;
 }
 
-export function createTtlCache<V>(opts: { ttlMs: number; maxEntries: number; clock?: Clock }): TtlCache<V> {
-  const clock = opts.clock ?? Date.now;
-  const entries = new Map<string, { value: V; expires: number }>();
+/** Bounded by entries (least recently used first) with a TTL from `set`; ttlMs or maxEntries 0 keeps nothing. */
+export function createTtlCache<V extends object | string | number | boolean>(opts: { ttlMs: number; maxEntries: number; clock?: Clock }): TtlCache<V> {
+  if (opts.ttlMs <= 0 || opts.maxEntries <= 0) return { get: () => undefined, set: () => {}, size: 0, clear: () => {} };
+  const lru = new LRUCache<string, V>({ max: opts.maxEntries, ttl: opts.ttlMs, ...clockOptions(opts.clock ?? Date.now) });
   return {
-    get(key) {
-      const e = entries.get(key);
-      if (!e) return undefined;
-      if (e.expires <= clock()) {
-        entries.delete(key);
-        return undefined;
-      }
-      // Refresh recency: Map iteration order is insertion order.
-      entries.delete(key);
-      entries.set(key, e);
-      return e.value;
-    },
-    set(key, value) {
-      if (opts.ttlMs <= 0 || opts.maxEntries <= 0) return;
-      entries.delete(key);
-      entries.set(key, { value, expires: clock() + opts.ttlMs });
-      while (entries.size > opts.maxEntries) {
-        const oldest = entries.keys().next().value as string;
-        entries.delete(oldest);
-      }
-    },
+    get: (key) => lru.get(key),
+    set: (key, value) => void lru.set(key, value),
     get size() {
-      return entries.size;
+      return lru.size;
     },
-    clear() {
-      entries.clear();
-    },
+    clear: () => lru.clear(),
   };
 }

@@ -1,4 +1,6 @@
 /** Per-user limit on LLM calls: a sliding window (default one hour) on an injectable clock. */
+import { LRUCache } from 'lru-cache';
+import { LIMITS } from '../limits.ts';
 import type { Clock } from './cache.ts';
 
 export interface UserLimiter {
@@ -11,13 +13,12 @@ export interface UserLimiter {
 export function createUserLimiter(opts: { limit: number; windowMs?: number; clock?: Clock; maxUsers?: number }): UserLimiter {
   const windowMs = opts.windowMs ?? 60 * 60 * 1000;
   const clock = opts.clock ?? Date.now;
-  const maxUsers = opts.maxUsers ?? 10_000;
-  const calls = new Map<string, number[]>();
+  // Bounded: the least recently active users are forgotten first.
+  const calls = new LRUCache<string, number[]>({ max: Math.max(1, opts.maxUsers ?? LIMITS.llmUsers) });
 
   const recent = (user: string, now: number): number[] => {
-    const kept = (calls.get(user) ?? []).filter((t) => t > now - windowMs);
-    if (kept.length > 0) calls.set(user, kept);
-    else calls.delete(user);
+    const kept = (calls.peek(user) ?? []).filter((t) => t > now - windowMs);
+    if (kept.length === 0) calls.delete(user);
     return kept;
   };
 
@@ -26,10 +27,7 @@ export function createUserLimiter(opts: { limit: number; windowMs?: number; cloc
       const now = clock();
       const kept = recent(user, now);
       if (kept.length >= opts.limit) return false;
-      calls.delete(user);
       calls.set(user, [...kept, now]);
-      // Bound memory: forget the least recently active users first.
-      while (calls.size > maxUsers) calls.delete(calls.keys().next().value as string);
       return true;
     },
     remaining(user) {

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AdvisorError, ErrorCode } from '../errors.ts';
 import type { Answer } from '../core/index.ts';
+import { LIMITS } from '../limits.ts';
 
 /** prompts/ at the repository root. */
 export const DEFAULT_PROMPTS_DIR = path.resolve(import.meta.dirname, '../../prompts');
@@ -31,7 +32,6 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 export const REQUIRED_IN_USER: readonly Placeholder[] = ['question', 'verdict', 'signals', 'passages'];
 
 /** Longest question text sent to the model (characters). */
-export const MAX_QUESTION_CHARS = 2000;
 
 const PLACEHOLDER_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
@@ -136,7 +136,7 @@ export function delimitQuestion(question: string): string {
     // eslint-disable-next-line no-control-regex -- control characters are exactly what we remove
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/(?:<|&lt;|＜)\s*\/?\s*question\b[^>&＞\n]{0,40}(?:>|&gt;|＞)?/gi, '[tag removed]')
-    .slice(0, MAX_QUESTION_CHARS)
+    .slice(0, LIMITS.questionChars)
     .trim();
 }
 

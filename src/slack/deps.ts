@@ -3,8 +3,8 @@ import type { Logger } from '@slack/bolt';
 import type { Answerer } from '../answerer.ts';
 import type { Answer, AskOptions, KbStats } from '../core/types.ts';
 import type { Store } from '../store/index.ts';
-import type { SourceSummary } from './blocks/sources.ts';
-import type { AnswerCache, TtlSet } from './cache.ts';
+import type { SourceSummary } from './ui/blocks/sources.ts';
+import type { AnswerCache, TtlSet } from './conversation/answer-cache.ts';
 
 /** The advisor core's surface (structurally the core's `Advisor`). */
 export interface AdvisorLike {

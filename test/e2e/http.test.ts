@@ -8,9 +8,9 @@ import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor } from '../../src/core/index.ts';
 import type { AdvisorLike } from '../../src/slack/deps.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { SqliteStore } from '../../src/store/index.ts';
-import { ActionId } from '../../src/slack/ids.ts';
+import { ActionId } from '../../src/slack/ui/ids.ts';
 import { BOT_TOKEN, SIGNING_SECRET, buttonClick, eventCallback, form, postSigned, sign, slashCommand, waitFor } from './helpers.ts';
 
 const API = 'http://slack.test';

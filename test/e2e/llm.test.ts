@@ -9,9 +9,9 @@ import { createAnswerer } from '../../src/answerer.ts';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
-import { LLM_SUMMARY_NOTE } from '../../src/slack/blocks/index.ts';
-import { STREAM_INTERRUPTED_NOTE } from '../../src/slack/native-stream.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { LLM_SUMMARY_NOTE } from '../../src/slack/ui/blocks/index.ts';
+import { STREAM_INTERRUPTED_NOTE } from '../../src/slack/reply/native-stream.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { BOT_TOKEN, SIGNING_SECRET, eventCallback, postSigned, slashCommand, waitFor } from './helpers.ts';
 

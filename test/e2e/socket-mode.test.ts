@@ -11,7 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor } from '../../src/core/index.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { eventCallback } from './helpers.ts';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isAdvisorError } from '../../src/errors.ts';
-import { loadLlmConfig, LLM_DEFAULTS } from '../../src/llm/config.ts';
+import { loadLlmConfig } from '../../src/config.ts';
+import { LLM_DEFAULTS } from '../../src/llm/config.ts';
 import { createTtlCache, summaryCacheKey } from '../../src/llm/cache.ts';
 import { createUserLimiter } from '../../src/llm/limit.ts';
 import { DEFAULT_PROMPTS_DIR, delimitQuestion, loadPrompts, renderSummaryMessages } from '../../src/llm/prompts.ts';
@@ -35,8 +36,8 @@ describe('LLM config', () => {
     }
     expect(isAdvisorError(err, ErrorCode.ConfigInvalid)).toBe(true);
     const msg = (err as Error).message;
-    expect(msg).toContain('LLM_TIMEOUT_MS must be a whole number of milliseconds');
-    expect(msg).toContain('OPENAI_BASE_URL must be an http(s) URL');
+    expect(msg).toContain('LLM_TIMEOUT_MS: must be a whole number of milliseconds');
+    expect(msg).toContain('OPENAI_BASE_URL: must be an http(s) URL');
     expect(msg).not.toContain('sk-secret');
   });
 });
@@ -118,7 +119,7 @@ describe('cache and per-user limit', () => {
   it('keys on the normalised question, passage ids and verdict', async () => {
     const adv = await fixtureAdvisor();
     const a = adv.ask(DJANGO_Q);
-    expect(summaryCacheKey('  WE are building an online shop   with an ADMIN back office ', a)).toBe(summaryCacheKey(DJANGO_Q, a));
+    expect(summaryCacheKey('  A large PRODUCT with an ADMIN back office   and a team of junior developers ', a)).toBe(summaryCacheKey(DJANGO_Q, a));
     expect(summaryCacheKey(DJANGO_Q, { ...a, verdict: 'flask' })).not.toBe(summaryCacheKey(DJANGO_Q, a));
     expect(summaryCacheKey(DJANGO_Q, { ...a, passages: a.passages.slice(1) })).not.toBe(summaryCacheKey(DJANGO_Q, a));
   });

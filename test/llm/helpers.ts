@@ -3,16 +3,18 @@ import path from 'node:path';
 import { createServer } from 'node:net';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
-import { loadLlmConfig, type LlmConfig } from '../../src/llm/config.ts';
+import { loadLlmConfig } from '../../src/config.ts';
+import type { LlmConfig } from '../../src/llm/config.ts';
 import { loadPrompts } from '../../src/llm/prompts.ts';
 import { createSummariser, type Summariser } from '../../src/llm/summariser.ts';
 
 export const BASE = 'http://llm.test';
 export const BASE_URL = `${BASE}/v1`;
-export const FIXTURE_KB = path.join(import.meta.dirname, 'fixtures', 'kb');
+/** The one fixture knowledge base of the tests (test/fixtures/kb). */
+export const FIXTURE_KB = path.resolve(import.meta.dirname, '../fixtures/kb');
 
 /** A question the fixture rules answer with verdict django (2 passages). */
-export const DJANGO_Q = 'We are building an online shop with an admin back office';
+export const DJANGO_Q = 'a large product with an admin back office and a team of junior developers';
 /** A question the fixture rules answer with verdict flask. */
 export const FLASK_Q = 'we build a small api microservice';
 

@@ -20,10 +20,10 @@ import {
   buildSources,
   buildWizardModal,
   renderBlocksAsText,
-} from '../../src/slack/blocks/index.ts';
-import { escapeMrkdwn, stripSlackMarkup, truncate } from '../../src/slack/text.ts';
-import { BUTTON_VALUE_MAX, packValue, unpackValue } from '../../src/slack/values.ts';
-import { parseFeedbackValue } from '../../src/slack/blocks/feedback.ts';
+} from '../../src/slack/ui/blocks/index.ts';
+import { escapeMrkdwn, stripSlackMarkup, truncate } from '../../src/slack/ui/mrkdwn.ts';
+import { packValue, unpackValue } from '../../src/slack/ui/button-values.ts';
+import { parseFeedbackValue } from '../../src/slack/ui/blocks/feedback.ts';
 import { counter, hostileText, messageViolations, pingsIn, SLACK, viewViolations } from './helpers.ts';
 
 export const RUNS = { answers: 3000, records: 1200, notices: 1000, sources: 500, wizard: 500, helpHome: 300, values: 1000, markup: 500 } as const;
@@ -187,7 +187,7 @@ describe('Block Kit builders under hostile content', () => {
           c.hit();
           const p = { q, ...(k !== undefined ? { k } : {}), ...(v !== undefined ? { v } : {}), ...(conf !== undefined ? { c: conf } : {}), i: 'recommend' };
           const packed = packValue(p);
-          expect(packed.length).toBeLessThanOrEqual(BUTTON_VALUE_MAX);
+          expect(packed.length).toBeLessThanOrEqual(SLACK.buttonValue);
           const back = unpackValue(packed);
           expect(back).not.toBeNull();
           // The question survives whole, or as a prefix of it (cut with an ellipsis) when too long.

@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdvisor, type Advisor, type Answer } from '../../src/core/index.ts';
-import { buildAnswerBlocks, buildDecisionRecord } from '../../src/slack/blocks/index.ts';
-import { parseCommand } from '../../src/slack/command.ts';
-import { stripSlackMarkup } from '../../src/slack/text.ts';
+import { buildAnswerBlocks, buildDecisionRecord } from '../../src/slack/ui/blocks/index.ts';
+import { parseCommand } from '../../src/slack/listeners/command-text.ts';
+import { stripSlackMarkup } from '../../src/slack/ui/mrkdwn.ts';
 import { counter, hostileText, messageViolations } from './helpers.ts';
 
 export const RUNS = { questions: 2500, conversations: 700 } as const;

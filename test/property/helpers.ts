@@ -6,32 +6,10 @@
  * objects and the message's fallback `text`) that is not explicitly allowed by the caller.
  */
 import fc from 'fast-check';
+import { SLACK_LIMITS } from '../../src/slack/ui/slack-limits.ts';
 
-/** Slack's documented limits (docs.slack.dev/reference/block-kit), the ones our builders can reach. */
-export const SLACK = {
-  blocks: 50,
-  modalBlocks: 100,
-  header: 150,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionField: 2000,
-  contextElements: 10,
-  contextText: 3000,
-  actionsElements: 25,
-  buttonText: 75,
-  buttonValue: 2000,
-  actionId: 255,
-  blockId: 255,
-  optionText: 75,
-  optionValue: 150,
-  modalTitle: 24,
-  modalButton: 24,
-  privateMetadata: 3000,
-  inputLabel: 2000,
-  inputInitialValue: 3000,
-  /** chat.postMessage truncates `text` at 40,000; our builders keep it to 3,000. */
-  fallbackText: 3000,
-} as const;
+/** Slack's documented limits: the app's own table (src/slack/ui/slack-limits.ts). */
+export const SLACK = SLACK_LIMITS;
 
 /** What user input must never turn into: a broadcast, a user, user-group or channel reference. */
 export const PINGS = ['<!channel>', '<!here>', '<!everyone>', '<!subteam^S1>', '<!subteam^S0123|@devs>', '<@U123>', '<@W0EVIL|x>', '<#C1|x>', '<!date^1392734382^{date}|x>'];

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor } from '../../src/core/index.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
-import { SeenSignatures } from '../../src/slack/replay.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { SeenSignatures } from '../../src/slack/transport/guard.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { sign, slashCommand } from '../e2e/helpers.ts';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Intent } from '../../src/core/types.ts';
 import {
-  LIMITS,
+  SLACK_LIMITS as LIMITS,
   LLM_STREAMING_NOTE,
   LLM_SUMMARY_NOTE,
   answerMarkdown,
@@ -19,9 +19,9 @@ import {
   renderBlocksAsText,
   section,
   verdictTitle,
-} from '../../src/slack/blocks/index.ts';
-import { ActionId, BlockId } from '../../src/slack/ids.ts';
-import { unpackValue } from '../../src/slack/values.ts';
+} from '../../src/slack/ui/blocks/index.ts';
+import { ActionId, BlockId } from '../../src/slack/ui/ids.ts';
+import { unpackValue } from '../../src/slack/ui/button-values.ts';
 import { ANSWERS_BY_INTENT, FakeAdvisor, STATS, limitViolations, makeAnswer } from './fixtures.ts';
 
 const PINGS = ['<!channel>', '<!here>', '<!everyone>', '<!subteam^S0123|@devs>', '<@U0EVIL>'];

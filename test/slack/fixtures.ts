@@ -1,6 +1,7 @@
 /** Hand-made Answers and a fake advisor for the Slack tests. */
 import type { Answer, AskOptions, Intent, KbStats } from '../../src/core/types.ts';
 import type { AdvisorLike } from '../../src/slack/deps.ts';
+import { SLACK_LIMITS } from '../../src/slack/ui/slack-limits.ts';
 
 const src = (id: string) => ({ id, title: `Article ${id}`, publisher: `Publisher ${id}` });
 
@@ -62,28 +63,28 @@ export class FakeAdvisor implements AdvisorLike {
 }
 
 /** Walk any Block Kit payload and report every limit it breaks. */
-export function limitViolations(blocks: readonly unknown[], maxBlocks = 50): string[] {
+export function limitViolations(blocks: readonly unknown[], maxBlocks: number = SLACK_LIMITS.blocks): string[] {
   const v: string[] = [];
   if (blocks.length > maxBlocks) v.push(`${blocks.length} blocks > ${maxBlocks}`);
   const len = (s: unknown) => (typeof s === 'string' ? s.length : 0);
   for (const [i, b] of (blocks as Record<string, any>[]).entries()) { // eslint-disable-line @typescript-eslint/no-explicit-any
     const where = `block ${i} (${b.type})`;
-    if (b.type === 'header' && len(b.text?.text) > 150) v.push(`${where}: header ${len(b.text.text)}`);
+    if (b.type === 'header' && len(b.text?.text) > SLACK_LIMITS.header) v.push(`${where}: header ${len(b.text.text)}`);
     if (b.type === 'section') {
-      if (len(b.text?.text) > 3000) v.push(`${where}: section ${len(b.text.text)}`);
+      if (len(b.text?.text) > SLACK_LIMITS.sectionText) v.push(`${where}: section ${len(b.text.text)}`);
       if (len(b.text?.text) === 0 && !(b.fields ?? []).length) v.push(`${where}: empty section`);
-      for (const f of b.fields ?? []) if (len(f.text) > 2000) v.push(`${where}: field`);
+      for (const f of b.fields ?? []) if (len(f.text) > SLACK_LIMITS.sectionField) v.push(`${where}: field`);
     }
     if (b.type === 'context') {
-      if ((b.elements ?? []).length > 10) v.push(`${where}: >10 elements`);
-      for (const e of b.elements ?? []) if (len(e.text) > 3000) v.push(`${where}: context element ${len(e.text)}`);
+      if ((b.elements ?? []).length > SLACK_LIMITS.contextElements) v.push(`${where}: >10 elements`);
+      for (const e of b.elements ?? []) if (len(e.text) > SLACK_LIMITS.contextText) v.push(`${where}: context element ${len(e.text)}`);
     }
     if (b.type === 'actions') {
-      if ((b.elements ?? []).length > 25) v.push(`${where}: >25 elements`);
+      if ((b.elements ?? []).length > SLACK_LIMITS.actionsElements) v.push(`${where}: >25 elements`);
       const ids = new Set<string>();
       for (const e of b.elements ?? []) {
-        if (len(e.text?.text) > 75) v.push(`${where}: button label ${len(e.text.text)}`);
-        if (len(e.value) > 2000) v.push(`${where}: button value ${len(e.value)}`);
+        if (len(e.text?.text) > SLACK_LIMITS.buttonText) v.push(`${where}: button label ${len(e.text.text)}`);
+        if (len(e.value) > SLACK_LIMITS.buttonValue) v.push(`${where}: button value ${len(e.value)}`);
         if (ids.has(e.action_id)) v.push(`${where}: duplicate action_id ${e.action_id}`);
         ids.add(e.action_id);
       }
@@ -91,9 +92,9 @@ export function limitViolations(blocks: readonly unknown[], maxBlocks = 50): str
     if (b.type === 'context_actions') {
       const els = b.elements ?? [];
       if (!els.length || els.length > 5) v.push(`${where}: ${els.length} elements`);
-      for (const e of els) for (const side of [e.positive_button, e.negative_button]) if (side && (len(side.text?.text) > 75 || len(side.value) > 2000)) v.push(`${where}: feedback button`);
+      for (const e of els) for (const side of [e.positive_button, e.negative_button]) if (side && (len(side.text?.text) > SLACK_LIMITS.buttonText || len(side.value) > SLACK_LIMITS.buttonValue)) v.push(`${where}: feedback button`);
     }
-    if (b.block_id !== undefined && len(b.block_id) > 255) v.push(`${where}: block_id`);
+    if (b.block_id !== undefined && len(b.block_id) > SLACK_LIMITS.blockId) v.push(`${where}: block_id`);
   }
   return v;
 }

@@ -2,11 +2,11 @@
 import { vi } from 'vitest';
 import type { App } from '@slack/bolt';
 import { SqliteStore, type Store } from '../../src/store/index.ts';
-import { AnswerCache, TtlSet } from '../../src/slack/cache.ts';
+import { AnswerCache, TtlSet } from '../../src/slack/conversation/answer-cache.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
 import { createAnswerer, type Answerer } from '../../src/answerer.ts';
 import { registerListeners } from '../../src/slack/listeners/index.ts';
-import { memoryLogger } from '../../src/slack/logger.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { FakeAdvisor } from './fixtures.ts';
 
 type Handler = (args: Record<string, unknown>) => Promise<void>;

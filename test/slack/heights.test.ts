@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HEIGHT_CASES, messageChars } from '../../bench/height-cases.ts';
 import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
-import { buildAnswerBlocks } from '../../src/slack/blocks/index.ts';
+import { buildAnswerBlocks } from '../../src/slack/ui/blocks/index.ts';
 
 let advisor: Advisor;
 beforeAll(async () => {

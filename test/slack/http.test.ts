@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackFetch } from '../../src/slack/http.ts';
+import { createSlackFetch } from '../../src/slack/transport/slack-fetch.ts';
 
 let server: Server;
 let base: string;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeedbackInput, Store } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/index.ts';
-import { ActionId, CallbackId, BlockId } from '../../src/slack/ids.ts';
-import { packValue } from '../../src/slack/values.ts';
+import { ActionId, CallbackId, BlockId } from '../../src/slack/ui/ids.ts';
+import { packValue } from '../../src/slack/ui/button-values.ts';
 import { BOT, setup } from './harness.ts';
 import { makeAnswer } from './fixtures.ts';
 
@@ -305,5 +305,23 @@ describe('wizard submission', () => {
     expect(s.ack).toHaveBeenCalled();
     expect(s.advisor.calls[0]?.question).toContain('We are building an online shop. We need an admin interface. We need user accounts');
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'U1' }));
+  });
+});
+
+describe('one delivery path', () => {
+  it('a public follow-up button whose post is refused reaches the user by DM, without unfurls', async () => {
+    const s = setup();
+    s.client.chat.postMessage.mockRejectedValueOnce(Object.assign(new Error('An API error occurred: not_in_channel'), { data: { ok: false, error: 'not_in_channel' } }));
+    await s.app.actionHandler('ask_0')({
+      ack: s.ack,
+      action: { action_id: 'ask_0', value: packValue({ q: 'How big is your team?' }) },
+      body: { type: 'block_actions', user: { id: 'U1' }, channel: { id: 'C1' }, container: { type: 'message', is_ephemeral: false }, message: { ts: '5.0', thread_ts: '1.0' }, response_url: 'https://hooks.example/r', trigger_id: 'T' },
+      respond: s.respond,
+      client: s.client,
+    });
+    const calls = s.client.chat.postMessage.mock.calls.map((c) => c[0] as Record<string, unknown>);
+    expect(calls[0]).toMatchObject({ channel: 'C1', thread_ts: '1.0', unfurl_links: false, unfurl_media: false });
+    expect(calls[1]).toMatchObject({ channel: 'U1', unfurl_links: false, unfurl_media: false });
+    expect(String(calls[1]!.text)).toContain('I could not answer your follow-up question in <#C1>');
   });
 });

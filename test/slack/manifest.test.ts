@@ -3,8 +3,8 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SLASH_COMMAND } from '../../src/slack/ids.ts';
-import { SUGGESTED_PROMPTS } from '../../src/slack/agent.ts';
+import { SLASH_COMMAND } from '../../src/slack/ui/ids.ts';
+import { SUGGESTED_PROMPTS } from '../../src/slack/ui/agent.ts';
 import { SHARED_DIR } from '../shared-dir.ts';
 
 const schemaDir = path.join(SHARED_DIR, 'slack/manifest-schema');

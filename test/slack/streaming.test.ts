@@ -6,7 +6,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createAnswerer, type AnswerOptions, type Answerer, type AnswerStream } from '../../src/answerer.ts';
 import type { Answer } from '../../src/core/types.ts';
-import { LLM_STREAMING_NOTE, LLM_SUMMARY_NOTE } from '../../src/slack/blocks/index.ts';
+import { LLM_STREAMING_NOTE, LLM_SUMMARY_NOTE } from '../../src/slack/ui/blocks/index.ts';
 import { BOT, setup } from './harness.ts';
 import { FakeAdvisor } from './fixtures.ts';
 import { useStrictNock } from '../nock-strict.ts';
@@ -149,7 +149,7 @@ describe('streaming with a fake answerer', () => {
     await h({ event: msg({ text: 'Should we pick Django or Flask for billing?', ts: '21.0' }), client: s.client, context: BOT, body: { event_id: 'E3' } });
     s.client.conversations.replies.mockResolvedValueOnce({ ok: true, messages: [{ ts: '1.0', user: 'U1', text: 'a shop' }, { ts: '1.5', user: 'UBOT', bot_id: 'BBOT', text: 'Django' }] });
     await h({ event: msg({ ts: '22.0', thread_ts: '1.0', text: 'juniors' }), client: s.client, context: BOT, body: { event_id: 'E4' } });
-    const { packValue } = await import('../../src/slack/values.ts');
+    const { packValue } = await import('../../src/slack/ui/button-values.ts');
     await s.app.actionHandler('ask_0')({
       ack: s.ack,
       action: { action_id: 'ask_0', value: packValue({ q: 'How big is your team?' }) },
@@ -157,7 +157,7 @@ describe('streaming with a fake answerer', () => {
       respond: s.respond,
       client: s.client,
     });
-    const { BlockId, CallbackId } = await import('../../src/slack/ids.ts');
+    const { BlockId, CallbackId } = await import('../../src/slack/ui/ids.ts');
     await s.app.views.get(CallbackId.wizard)!({
       ack: s.ack,
       view: { private_metadata: '{}', state: { values: { [BlockId.wizDescription]: { [BlockId.wizDescription]: { value: 'an online shop' } } } } },
@@ -177,7 +177,7 @@ describe('streaming with a fake answerer', () => {
     const advisor = new FakeAdvisor();
     const { answerer } = fakeAnswerer(advisor, { values: ['Django suits a shop.'] });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
-    const { packValue } = await import('../../src/slack/values.ts');
+    const { packValue } = await import('../../src/slack/ui/button-values.ts');
     await s.app.actionHandler('ask_0')({
       ack: s.ack,
       action: { action_id: 'ask_0', value: packValue({ q: 'How big is your team?' }) },
@@ -192,6 +192,38 @@ describe('streaming with a fake answerer', () => {
   });
 });
 
+describe('the wizard result through a response_url', () => {
+  const submit = async (o: 'eph' | 'pub') => {
+    const advisor = new FakeAdvisor();
+    const { answerer } = fakeAnswerer(advisor, { values: ['Django suits a shop.'] });
+    const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    const posts: Record<string, unknown>[] = [];
+    s.deps.fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      posts.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+      return new Response('ok', { status: 200 });
+    }) as typeof fetch;
+    const { BlockId, CallbackId } = await import('../../src/slack/ui/ids.ts');
+    await s.app.views.get(CallbackId.wizard)!({
+      ack: s.ack,
+      view: { private_metadata: JSON.stringify({ r: 'https://hooks.example/w', c: 'C1', o }), state: { values: { [BlockId.wizDescription]: { [BlockId.wizDescription]: { value: 'a shop' } } } } },
+      body: { user: { id: 'U4' } },
+      client: s.client,
+    });
+    return posts;
+  };
+  it('after Refine on a private answer: replaces it, then streams the summary into it', async () => {
+    const posts = await submit('eph');
+    expect(posts.length).toBeGreaterThanOrEqual(2);
+    for (const p of posts) expect(p).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(blocksOf(posts.at(-1))).toContain(LLM_SUMMARY_NOTE);
+  });
+  it('after Refine on a public message: one new private message, no update (that response_url would replace the public one)', async () => {
+    const posts = await submit('pub');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ replace_original: false });
+  });
+});
+
 describe('without an LLM (default)', () => {
   it('exactly the calls as before: one respond, one postMessage, no update', async () => {
     const s = setup();
@@ -200,7 +232,7 @@ describe('without an LLM (default)', () => {
     expect(s.respond.mock.calls[0]![0]).toMatchObject({ replace_original: false });
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(s.client.chat.postMessage).toHaveBeenCalledTimes(1);
-    const { packValue } = await import('../../src/slack/values.ts');
+    const { packValue } = await import('../../src/slack/ui/button-values.ts');
     await s.app.actionHandler('ask_0')({
       ack: s.ack,
       action: { action_id: 'ask_0', value: packValue({ q: 'How big is your team?' }) },
@@ -251,7 +283,7 @@ describe('streaming with the real answerer and a nock’d LLM', () => {
 
   it('the local console answers through the answerer: the LLM summary shows there too', async () => {
     nock(LLM).post('/v1/chat/completions').reply(200, { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: GOOD }, finish_reason: 'stop' }] });
-    const { createConsoleSession } = await import('../../src/slack/console.ts');
+    const { createConsoleSession } = await import('../../src/console.ts');
     const advisor = new FakeAdvisor();
     const answerer = createAnswerer({ advisor, env: { OPENAI_BASE_URL: `${LLM}/v1`, LLM_TIMEOUT_MS: '1500' } });
     const out = await createConsoleSession(advisor, () => {}, answerer).handle('a shop with an admin');

@@ -1,0 +1,137 @@
+/**
+ * Request verification for HTTP mode, in one place. Bolt's HTTPReceiver can check the signature
+ * and reject a timestamp older than 5 minutes, but it accepts the same signed request again and
+ * again inside those 5 minutes (and does not bound timestamps in the future). Whoever captures one
+ * signed request (a proxy log, a leaked trace) could replay it. So this guard sits in front of
+ * Bolt's request listener and does the whole check itself; the receiver is built with
+ * `signatureVerification: false` so the HMAC is computed once per request, not twice:
+ *
+ * - every POST (whatever its path: Bolt dispatches POSTs to its events endpoint) must carry a valid
+ *   signature with a timestamp within 5 minutes either way, or it gets 401 and a warning in the log;
+ * - a request whose signature was already seen within the window is acknowledged (200, empty) and
+ *   dropped, with a warning in the log: nothing runs twice;
+ * - everything else (GET /healthz) goes to Bolt unchanged.
+ *
+ * Cost: one HMAC per request and a map of signatures seen in the last 10 minutes (bounded; when
+ * full, the oldest are forgotten first). Slack's own retries are re-signed with a fresh timestamp,
+ * so they are not replays here (the app ignores them separately, by X-Slack-Retry-Num).
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import { LIMITS } from '../../limits.ts';
+import { ErrorCode, HTTPModuleFunctions, HTTPReceiver, verifySlackRequest, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
+
+export const REPLAY_WINDOW_SEC = 5 * 60;
+
+export interface ReplayGuardOptions {
+  signingSecret: string;
+  logger: Logger;
+  /** How many signatures are remembered at most (default 100,000 ≈ 330 requests/s over 5 min). */
+  max?: number;
+  now?: () => number;
+}
+
+/** Signatures seen recently, each kept until its timestamp leaves the window (at most `max`, least recent first out). */
+export class SeenSignatures {
+  private readonly until: LRUCache<string, number>;
+  constructor(max: number = LIMITS.seenSignatures) {
+    this.until = new LRUCache({ max: Math.max(1, max) });
+  }
+  /** True the first time `sig` is offered while remembered; `expiresMs` is when it can be forgotten. */
+  firstTime(sig: string, nowMs: number, expiresMs: number): boolean {
+    const t = this.until.get(sig);
+    if (t !== undefined && t > nowMs) return false;
+    this.until.set(sig, expiresMs);
+    return true;
+  }
+  get size(): number {
+    return this.until.size;
+  }
+}
+
+function reply(res: ServerResponse, status: number): void {
+  res.writeHead(status);
+  res.end();
+}
+
+/** The guard as a request listener wrapping `inner` (Bolt's). */
+export function replayGuardListener(inner: RequestListener, o: ReplayGuardOptions): RequestListener {
+  const now = o.now ?? Date.now;
+  const seen = new SeenSignatures(o.max);
+  const reject = (res: ServerResponse, why: string) => {
+    o.logger.warn(`rejected a request (401): ${why}`);
+    reply(res, 401);
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if ((req.method ?? '').toUpperCase() !== 'POST') {
+      inner(req, res);
+      return;
+    }
+    const sig = req.headers['x-slack-signature'];
+    const tsHeader = req.headers['x-slack-request-timestamp'];
+    if (typeof sig !== 'string' || typeof tsHeader !== 'string') {
+      req.resume();
+      reject(res, 'no Slack signature headers');
+      return;
+    }
+    const ts = Number(tsHeader);
+    const nowMs = now();
+    if (!Number.isInteger(ts) || Math.abs(nowMs - ts * 1000) > REPLAY_WINDOW_SEC * 1000) {
+      req.resume();
+      reject(res, 'timestamp missing or more than 5 minutes from now');
+      return;
+    }
+    HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
+      (buffered) => {
+        try {
+          verifySlackRequest({
+            signingSecret: o.signingSecret,
+            body: buffered.rawBody.toString(),
+            headers: { 'x-slack-signature': sig, 'x-slack-request-timestamp': ts },
+            nowMilliseconds: nowMs,
+          });
+        } catch (e) {
+          reject(res, (e as Error).message);
+          return;
+        }
+        if (!seen.firstTime(sig, nowMs, (ts + REPLAY_WINDOW_SEC) * 1000 + 60_000)) {
+          o.logger.warn('dropped a replayed request (same signature and timestamp as an earlier one)');
+          reply(res, 200);
+          return;
+        }
+        // Bolt reuses the buffered body (req.rawBody) instead of reading the stream again.
+        try {
+          inner(req, res);
+        } catch (e) {
+          // Bolt throws for a path it does not serve (its server would answer 404); here, after
+          // an await, nothing else would catch it and the request would hang.
+          const unknownPath = (e as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+          if (!unknownPath) o.logger.error(`request listener failed: ${(e as Error).message}`);
+          if (!res.headersSent) reply(res, unknownPath ? 404 : 500);
+        }
+      },
+      (e: unknown) => {
+        const tooLarge = HTTPModuleFunctions.isRawBodyError(e) && ((e as { type?: string }).type === 'entity.too.large' || (e as { statusCode?: number }).statusCode === 413);
+        o.logger.warn(`could not read a request body: ${(e as Error).message}`);
+        if (!res.headersSent) reply(res, tooLarge ? 413 : 400);
+      },
+    );
+  };
+}
+
+/**
+ * An HTTPReceiver with the guard in front of its request listener. Bolt's own signature check is
+ * off because the guard does it (once) for every POST; the two are built together here so one can
+ * never be switched off without the other.
+ */
+export function createGuardedReceiver(opts: Omit<HTTPReceiverOptions, 'signatureVerification' | 'signingSecret'> & ReplayGuardOptions): HTTPReceiver {
+  const { max, now, ...receiverOpts } = opts;
+  const receiver = new HTTPReceiver({ ...receiverOpts, signatureVerification: false });
+  receiver.requestListener = replayGuardListener(receiver.requestListener, {
+    signingSecret: opts.signingSecret,
+    logger: opts.logger,
+    ...(max !== undefined ? { max } : {}),
+    ...(now ? { now } : {}),
+  });
+  return receiver;
+}
