@@ -1,17 +1,20 @@
 /**
  * Mixed load over HTTP mode: the real app (child process, ephemeral port, SQLite feedback store in
  * a temp directory) receives signed slash commands at a fixed concurrency, with @mentions, thread
- * follow-ups, 👍 feedback clicks and Share clicks mixed in; a local fake Slack (Web API and
- * response_url endpoints, 127.0.0.1 only) records when each answer arrives.
+ * follow-ups, 👍 feedback clicks and Share clicks (on the clicking user's latest answer) mixed in;
+ * a local fake Slack (Web API and response_url endpoints, 127.0.0.1 only) records when each answer
+ * arrives.
  *
  * Reported: errors (non-200 acks, acks over 3 s, answers that never arrived), ack p50/p99/max per
  * kind, answer p50/p99 per kind, throughput, and the app's RSS and heap at start, after warm-up,
  * after the run and after a forced GC (the app runs with --expose-gc).
  *
- *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3] [--random-words]
+ *   node bench/load.ts [--n 2000] [--c 50] [--mix 10] [--parts 3] [--random-words [--chars N]]
  *
  * `--random-words`: slash commands made of random made-up words (every one new to the app), for
  * memory: `npm run bench` runs 10,000 of them (`--n 10000 --mix 0 --random-words`) and reads RSS.
+ * `--chars N`: each of them N characters long instead of 4-15 words (SECURITY.md, issue 12 item 1,
+ * uses 4,000: the longest question the app reads).
  *
  * `--mix k`: after every k slash commands, one of each other kind (default 10: 2,000 commands
  * bring 200 mentions, 200 thread follow-ups, 200 feedback clicks and 200 shares).
@@ -48,6 +51,8 @@ export interface LoadOptions {
   maxOldSpaceMb?: number;
   /** Slash commands of random made-up words instead of framework questions (default false). */
   randomWords?: boolean;
+  /** With `randomWords`: each question this many characters long (default: 4-15 words). */
+  randomWordsChars?: number;
 }
 
 export type Kind = 'slash' | 'mention' | 'thread' | 'feedback' | 'share';
@@ -98,8 +103,11 @@ function sign(body: string, ts: number): string {
 
 const PROJECTS = ['an online shop', 'a JSON API for a mobile app', 'a CMS for a newspaper', 'an internal dashboard', 'a machine learning model server', 'a booking system', 'a social network', 'a hackathon prototype'];
 const NEEDS = ['an admin interface', 'user accounts', 'a relational database', 'microservices', 'a tight deadline', 'GDPR compliance', 'high traffic', 'a REST API', 'no database'];
-/** Random words (made up, seeded by `i`): every question brings words the app has never seen. */
-export function randomWordsQuestion(i: number): string {
+/**
+ * Random words (made up, seeded by `i`): every question brings words the app has never seen;
+ * 4-15 of them, or as many as fill `chars` characters.
+ */
+export function randomWordsQuestion(i: number, chars?: number): string {
   let x = (i + 1) * 2654435761;
   const next = () => {
     x = (x ^ (x << 13)) >>> 0;
@@ -108,13 +116,17 @@ export function randomWordsQuestion(i: number): string {
     return x;
   };
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const words = Array.from({ length: 4 + (next() % 12) }, () => Array.from({ length: 3 + (next() % 9) }, () => letters[next() % 26]).join(''));
-  return words.join(' ');
+  const word = () => Array.from({ length: 3 + (next() % 9) }, () => letters[next() % 26]).join('');
+  if (chars === undefined) return Array.from({ length: 4 + (next() % 12) }, word).join(' ');
+  let out = '';
+  while (out.length < chars) out += `${word()} `;
+  return out.slice(0, chars);
 }
 
 let randomWords = false;
+let randomWordsChars: number | undefined;
 function question(i: number): string {
-  if (randomWords) return randomWordsQuestion(i);
+  if (randomWords) return randomWordsQuestion(i, randomWordsChars);
   return `We are building ${PROJECTS[i % PROJECTS.length]} and need ${NEEDS[Math.floor(i / PROJECTS.length) % NEEDS.length]}. Django or Flask? (#${i})`;
 }
 
@@ -122,6 +134,9 @@ function question(i: number): string {
 async function startFake() {
   const waiting = new Map<string, (t: number) => void>();
   const arrived = new Map<string, number>();
+  // The latest answer key each user (U0..U49) was given: feedback and Share act on a real answer
+  // of their own (issue 12: a click without one is refused).
+  const keys = new Map<string, string>();
   const land = (key: string) => {
     const t = performance.now();
     const w = waiting.get(key);
@@ -136,6 +151,9 @@ async function startFake() {
       const raw = Buffer.concat(chunks).toString('utf8');
       const r = /^\/r\/([\w-]+)/.exec(url);
       if (r?.[1]) {
+        const slash = /^s(\d+)$/.exec(r[1]);
+        const k = slash ? /\\"k\\":\\"([0-9a-f]{16})\\"/.exec(raw)?.[1] : undefined;
+        if (slash && k) keys.set(`U${Number(slash[1]) % 50}`, k);
         land(`r:${r[1]}`);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
         return;
@@ -165,6 +183,7 @@ async function startFake() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    keyOf: (user: string) => keys.get(user),
     answerFor(key: string, ms: number): Promise<number> {
       const early = arrived.get(key);
       if (early !== undefined) {
@@ -192,7 +211,7 @@ async function startFake() {
 }
 
 /** One request: its body, content type and the key its answer lands under. */
-function request(kind: Kind, i: number, fakeBase: string): { body: string; type: string; key: string } {
+function request(kind: Kind, i: number, fakeBase: string, keyOf: (user: string) => string | undefined): { body: string; type: string; key: string } {
   const form = (f: Record<string, string>) => new URLSearchParams(f).toString();
   const event = (e: Record<string, unknown>, id: string) =>
     JSON.stringify({ token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: id, event_time: Math.floor(Date.now() / 1000), authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }], event: e });
@@ -211,6 +230,8 @@ function request(kind: Kind, i: number, fakeBase: string): { body: string; type:
         actions: [{ type: 'button', action_id: actionId, block_id: 'answer_actions', value, action_ts: `${i}.2` }],
       }),
     });
+  const k = keyOf(`U${i % 50}`);
+  const withKey = (v: Record<string, unknown>) => JSON.stringify(k ? { ...v, k } : v);
   switch (kind) {
     case 'slash':
       return {
@@ -232,9 +253,9 @@ function request(kind: Kind, i: number, fakeBase: string): { body: string; type:
       };
     }
     case 'feedback':
-      return { type: 'application/x-www-form-urlencoded', key: `r:f${i}`, body: action('feedback_up', JSON.stringify({ q: question(i), v: 'django', c: 0.6, i: 'recommend' }), 'C1', `f${i}`) };
+      return { type: 'application/x-www-form-urlencoded', key: `r:f${i}`, body: action('feedback_up', withKey({ q: question(i), v: 'django', c: 0.6, i: 'recommend' }), 'C1', `f${i}`) };
     case 'share':
-      return { type: 'application/x-www-form-urlencoded', key: `r:h${i}`, body: action('share_in_channel', JSON.stringify({ q: question(i) }), 'C4', `h${i}`) };
+      return { type: 'application/x-www-form-urlencoded', key: `r:h${i}`, body: action('share_in_channel', withKey({ q: question(i) }), 'C4', `h${i}`) };
   }
 }
 
@@ -322,6 +343,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const knowledgeDir = opts.knowledgeDir ?? path.resolve(import.meta.dirname, '..', 'knowledge');
   randomWords = opts.randomWords ?? false;
+  randomWordsChars = opts.randomWordsChars;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
   const fake = await startFake();
   let app: Awaited<ReturnType<typeof spawnApp>> | undefined;
@@ -341,7 +363,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
     const errors = new Map<Kind, number>(KINDS.map((k) => [k, 0]));
     let lateAcks = 0;
     const one = async (kind: Kind, i: number, measure: boolean) => {
-      const r = request(kind, i, fake.base);
+      const r = request(kind, i, fake.base, fake.keyOf);
       const answer = fake.answerFor(r.key, timeoutMs);
       answer.catch(() => {});
       const ts = Math.floor(Date.now() / 1000);
@@ -404,7 +426,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadResult> {
     });
     const totalErrors = kinds.reduce((s, k) => s + k.errors, 0) + lateAcks;
     const memory = { start, warm, afterPart, end, afterGc: gc.gc ? gc : null };
-    const label = randomWords ? `${plan.length} questions of random words @${concurrency}` : `mixed HTTP load, ${plan.length} requests @${concurrency}`;
+    const label = randomWords ? `${plan.length} questions of random words${randomWordsChars ? ` (${randomWordsChars} characters each)` : ''} @${concurrency}` : `mixed HTTP load, ${plan.length} requests @${concurrency}`;
     const rows = [
       `| ${label}: errors (non-200, ack ≥ 3 s, no answer) | ${totalErrors} | 0 |`,
       `| ${label}: ack p50 / p99 / max, all kinds | ${f(pct(all, 50))} / ${f(pct(all, 99))} / ${f(all[all.length - 1] ?? NaN)} ms | p99 < 100 ms, max < 3 s |`,
@@ -450,7 +472,8 @@ if (isMain && process.argv[2] === '--serve') {
   const c = arg('--c');
   const mix = arg('--mix');
   const parts = arg('--parts');
-  const r = await runLoad({ randomWords: process.argv.includes('--random-words'), ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}) });
+  const chars = arg('--chars');
+  const r = await runLoad({ randomWords: process.argv.includes('--random-words'), ...(chars ? { randomWordsChars: chars } : {}), ...(n !== undefined ? { n } : {}), ...(c !== undefined ? { concurrency: c } : {}), ...(mix !== undefined ? { mix } : {}), ...(parts ? { parts } : {}) });
   const cpu = os.cpus();
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(['| what | figure | target |', '|---|---|---|', ...r.rows].join('\n'));

@@ -19,6 +19,10 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { createLogger } from './logger.ts';
 import { createGuardedReceiver } from './slack/transport/guard.ts';
 import { createSlackFetch } from './slack/transport/slack-fetch.ts';
+import { HTTP_SERVER_OPTIONS } from './slack/transport/body-guard.ts';
+import { installLastResort } from './last-resort.ts';
+import { hostForLog, responseUrlAllowlist } from './slack/transport/allowed-hosts.ts';
+import { installedTeamAuthorize, responseUrlGate } from './slack/transport/gate.ts';
 
 export interface AppDeps {
   config: Config;
@@ -57,9 +61,17 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const token = config.slack.botToken;
   if (!token) throw new Error('createApp needs SLACK_BOT_TOKEN (console mode has no Bolt app).');
   // Every Slack HTTP call goes through one fetch: a deadline, and response_url POSTs on a cheaper
-  // path than the platform fetch (src/slack/http.ts).
+  // path than the platform fetch (src/slack/transport/slack-fetch.ts).
   const slackTimeoutMs = d.slackTimeoutMs ?? LIMITS.slackCallMs;
-  const slackFetch = createSlackFetch({ timeoutMs: slackTimeoutMs, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) });
+  // response_url POSTs only to Slack's hosts or SLACK_API_URL's (allowed-hosts.ts): checked here, in
+  // the one fetch every Slack call goes through, and for incoming requests in responseUrlGate.
+  const allowResponseUrl = responseUrlAllowlist(config.slack.apiUrl);
+  const slackFetch = createSlackFetch({
+    timeoutMs: slackTimeoutMs,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    allowUrl: allowResponseUrl,
+    onRefused: (url) => logger.warn(`refused to POST to ${hostForLog(url)}: not a Slack response_url host nor SLACK_API_URL's`),
+  });
   const deps: SlackDeps = {
     advisor: d.advisor,
     answerer: d.answerer ?? createAnswerer({ advisor: d.advisor, summariser: null }),
@@ -75,7 +87,7 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   // Every Slack call gets a deadline and at most 2 retries (429 honours Retry-After). The WebClient's
   // defaults are no deadline and 10 retries over ~30 minutes, which hold a failed answer (and its
   // memory) for half an hour instead of telling the user. `fetch` also bounds Bolt's respond(),
-  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/http.ts).
+  // whose response_url POSTs take a cheaper path than the platform fetch (src/slack/transport/slack-fetch.ts).
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     timeout: slackTimeoutMs,
@@ -87,14 +99,17 @@ export function createSlackApp(d: AppDeps): CreatedApp {
   const logLevel = logger.getLevel();
   let ready = false;
   let app: App;
+  // Single workspace: only the bot token's team (auth.test) is served (gate.ts).
+  const team = installedTeamAuthorize({ token, client: () => app.client, logger });
+  const authorize = team.authorize;
   if (config.mode === 'socket') {
     // Bolt hands clientOptions (base URL, deadline, fetch) to the Socket Mode client too, which
     // opens its connection with apps.connections.open (test/e2e/socket-mode.test.ts).
-    app = new App({ token, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
+    app = new App({ authorize, appToken: config.slack.appToken, socketMode: true, logger, logLevel, clientOptions, convoStore: false });
   } else {
     const signingSecret = config.slack.signingSecret;
     if (!signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET.');
-    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/replay.ts).
+    // Signatures are checked once, in front of Bolt, where replays are dropped too (src/slack/transport/guard.ts).
     const receiver = createGuardedReceiver({
       signingSecret,
       endpoints: '/slack/events',
@@ -111,8 +126,10 @@ export function createSlackApp(d: AppDeps): CreatedApp {
         },
       ],
     });
-    app = new App({ token, receiver, logger, logLevel, clientOptions, convoStore: false });
+    app = new App({ authorize, receiver, logger, logLevel, clientOptions, convoStore: false });
   }
+  team.warm();
+  app.use(responseUrlGate(allowResponseUrl, logger));
   registerListeners(app, deps);
   app.error(async (error) => {
     const ref = newErrorRef(deps.random);
@@ -139,7 +156,8 @@ export async function startApp(d: AppDeps): Promise<RunningApp> {
   const { app } = created;
   let port: number | undefined;
   if (d.config.mode === 'http') {
-    const server = (await app.start(d.config.port)) as Server;
+    // Tight header and request deadlines: a client trickling its request holds nothing for long.
+    const server = (await app.start(d.config.port, HTTP_SERVER_OPTIONS)) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
     await app.start();
@@ -170,6 +188,8 @@ export async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // An error nobody caught is logged with a reference; the process keeps serving (last-resort.ts).
+  installLastResort(logger);
   const { loadAdvisor } = await import('./core/index.ts');
   let advisor: AdvisorLike;
   try {

@@ -16,6 +16,11 @@ export interface FeedbackInput {
   userId: string;
   channelId: string | null;
   at: Date;
+  /**
+   * The answer voted on (store/feedback.ts). With a key, the row is that user's one vote on that
+   * answer: a later vote replaces it. Without one (rows from before issue 12), a plain insert.
+   */
+  answerKey?: string;
 }
 
 export interface FeedbackRow extends FeedbackInput {
@@ -80,6 +85,7 @@ export class SqliteStore implements Store {
       this.db = new DatabaseSync(file);
       this.db.exec(`
         PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 2000;
         CREATE TABLE IF NOT EXISTS feedback (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -98,6 +104,10 @@ export class SqliteStore implements Store {
           by_user TEXT NOT NULL,
           at TEXT NOT NULL
         );`);
+      // One vote per user per answer (issue 12): added to databases created before it.
+      const cols = this.db.prepare('PRAGMA table_info(feedback)').all() as { name: string }[];
+      if (!cols.some((c) => c.name === 'answer_key')) this.db.exec('ALTER TABLE feedback ADD COLUMN answer_key TEXT');
+      this.db.exec('CREATE UNIQUE INDEX IF NOT EXISTS feedback_one_vote ON feedback (answer_key, user_id)');
     } catch (e) {
       throw storageError(`open the database at ${file}`, e);
     }
@@ -105,9 +115,13 @@ export class SqliteStore implements Store {
 
   async recordFeedback(f: FeedbackInput): Promise<void> {
     try {
+      // Committed (WAL, synchronous FULL by default) before this returns: the caller acks after it.
       this.db
-        .prepare('INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(f.question, f.intent, f.verdict, Number.isFinite(f.confidence) ? f.confidence : 0, f.helpful ? 1 : 0, f.userId, f.channelId, f.at.toISOString());
+        .prepare(
+          'INSERT INTO feedback (question, intent, verdict, confidence, helpful, user_id, channel_id, at, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT (answer_key, user_id) DO UPDATE SET helpful = excluded.helpful, channel_id = excluded.channel_id, at = excluded.at',
+        )
+        .run(f.question, f.intent, f.verdict, Number.isFinite(f.confidence) ? f.confidence : 0, f.helpful ? 1 : 0, f.userId, f.channelId, f.at.toISOString(), f.answerKey ?? null);
     } catch (e) {
       throw storageError('save the feedback', e);
     }

@@ -14,7 +14,8 @@ import { ActionId } from '../../src/slack/ui/ids.ts';
 import { BOT_TOKEN, SIGNING_SECRET, buttonClick, eventCallback, form, postSigned, sign, slashCommand, waitFor } from './helpers.ts';
 
 const API = 'http://slack.test';
-const HOOKS = 'http://hooks.slack.test';
+// response_url POSTs go only to Slack's hosts or SLACK_API_URL's: the fake hooks live on the API's host.
+const HOOKS = 'http://slack.test';
 
 let advisor: AdvisorLike;
 let running: RunningApp;
@@ -51,6 +52,22 @@ afterEach(async () => {
 });
 
 afterAll(() => nock.restore());
+
+/** Ask through /framework as `user` and return the answer's key (from its Share button). */
+async function askForKey(text: string, user = 'U1'): Promise<string> {
+  const got: Record<string, unknown>[] = [];
+  const hook = nock(HOOKS)
+    .post('/commands/key', (b: Record<string, unknown>) => {
+      got.push(b);
+      return true;
+    })
+    .reply(200, 'ok');
+  await postSigned(base, slashCommand(text, `${HOOKS}/commands/key`, { user_id: user }), { contentType: 'application/x-www-form-urlencoded' });
+  await waitFor(() => hook.isDone(), 5000, 'the answer to take a key from');
+  const blocks = got[0]!.blocks as { elements?: { action_id?: string; value?: string }[] }[];
+  const v = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ActionId.share)!.value!;
+  return (JSON.parse(v) as { k: string }).k;
+}
 
 describe('HTTP mode', () => {
   it('listens on an ephemeral port and answers /healthz', async () => {
@@ -151,6 +168,7 @@ describe('HTTP mode', () => {
   });
 
   it('block_actions: Share in channel posts a decision record and confirms via response_url', async () => {
+    const k = await askForKey('We need an admin interface for an online shop');
     const posted: Record<string, unknown>[] = [];
     api
       .post('/api/chat.postMessage', (b: Record<string, unknown>) => {
@@ -175,7 +193,15 @@ describe('HTTP mode', () => {
       trigger_id: '1.2.3',
       channel: { id: 'C1', name: 'planning' },
       response_url: `${HOOKS}/actions/1`,
-      actions: [{ type: 'button', action_id: ActionId.share, block_id: 'answer_actions', value: JSON.stringify({ q: 'We need an admin interface for an online shop' }), action_ts: '1.3' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: ActionId.share,
+          block_id: 'answer_actions',
+          value: JSON.stringify({ q: 'We need an admin interface for an online shop', k }),
+          action_ts: '1.3',
+        },
+      ],
     };
     const r = await postSigned(base, form({ payload: JSON.stringify(payload) }), { contentType: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(200);
@@ -187,6 +213,7 @@ describe('HTTP mode', () => {
   });
 
   it('Share where the bot is not a member tells the user how to invite it', async () => {
+    const k = await askForKey('Django or Flask?');
     api.post('/api/chat.postMessage').reply(200, { ok: false, error: 'not_in_channel' });
     const hookBodies: unknown[] = [];
     const hook = nock(HOOKS)
@@ -195,18 +222,19 @@ describe('HTTP mode', () => {
         return true;
       })
       .reply(200, 'ok');
-    const payload = buttonClick({ actionId: ActionId.share, value: { q: 'Django or Flask?' }, responseUrl: `${HOOKS}/actions/2`, channel: 'C2' });
+    const payload = buttonClick({ actionId: ActionId.share, value: { q: 'Django or Flask?', k }, responseUrl: `${HOOKS}/actions/2`, channel: 'C2' });
     await postSigned(base, payload, { contentType: 'application/x-www-form-urlencoded' });
     await waitFor(() => hook.isDone(), 5000, 'invite hint');
     api.done();
     expect(JSON.stringify(hookBodies[0])).toContain('/invite @Framework Advisor');
   });
 
-  it('feedback from a button lands in the store', async () => {
+  it('feedback from a button lands in the store, with the question and verdict of the answer (not of the value)', async () => {
+    const k = await askForKey('a CMS?');
     const hook = nock(HOOKS).post('/actions/3').reply(200, 'ok');
     const payload = buttonClick({
       actionId: ActionId.feedbackDown,
-      value: { q: 'a CMS?', v: 'django', c: 0.3, i: 'recommend' },
+      value: { q: 'forged', v: 'flask', c: 1, i: 'recommend', k },
       responseUrl: `${HOOKS}/actions/3`,
       user: 'U7',
     });
@@ -214,7 +242,8 @@ describe('HTTP mode', () => {
     expect(r.status).toBe(200);
     await waitFor(() => hook.isDone(), 5000, 'feedback thanks');
     const sum = await store.feedbackSummary();
-    expect(sum.unhelpful[0]).toMatchObject({ question: 'a CMS?', verdict: 'django', confidence: 0.3, userId: 'U7' });
+    expect(sum.unhelpful[0]).toMatchObject({ question: 'a CMS?', userId: 'U7' });
+    expect(sum.unhelpful[0]!.confidence).toBeLessThan(1);
     api.done();
   });
 });

@@ -16,7 +16,8 @@ import { SqliteStore } from '../../src/store/index.ts';
 import { BOT_TOKEN, SIGNING_SECRET, eventCallback, postSigned, slashCommand, waitFor } from './helpers.ts';
 
 const API = 'http://slack.test';
-const HOOKS = 'http://hooks.slack.test';
+// response_url POSTs go only to Slack's hosts or SLACK_API_URL's: the fake hooks live on the API's host.
+const HOOKS = 'http://slack.test';
 const LLM = 'http://llm.test';
 const QUESTION = 'We are building an online shop, team of juniors, need an admin';
 const GOOD = 'Django suits an online shop with a back office because its admin is built in [1].';

@@ -104,6 +104,16 @@ const mention = (id: string, ts: string, channel = 'C2') =>
 const click = (actionId: string, value: unknown, hook: string, channel = 'C1') =>
   post(buttonClick({ actionId, value, responseUrl: `${fake.base}/r/${hook}`, user: 'U7', channel }), 'application/x-www-form-urlencoded');
 
+/** Ask `question` through /framework as `user` and return the answer's key (from its Share button). */
+async function keyFor(question: string, user = 'U7'): Promise<string> {
+  const hook = `key-${Math.random().toString(36).slice(2)}`;
+  await slash(question, hook, { user_id: user });
+  await fake.waitFor(() => fake.callsTo(`r/${hook}`).length > 0, 5000, 'the answer to take a key from');
+  const blocks = (fake.callsTo(`r/${hook}`)[0]!.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+  const v = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ActionId.share)!.value!;
+  return (JSON.parse(v) as { k: string }).k;
+}
+
 /** The app still serves: a fresh /framework gets its answer through a working response_url. */
 async function expectStillServing(hook = `ok-${Math.random().toString(36).slice(2)}`): Promise<void> {
   const r = await slash('Django or Flask for a small JSON API?', hook);
@@ -160,7 +170,7 @@ describe('Web API faults', () => {
   it('Share when chat.postMessage keeps failing: the user hears it through response_url', async () => {
     await start();
     fake.on('chat.postMessage#C1', { status: 500 });
-    expect((await click(ActionId.share, { q: Q }, 'share1')).status).toBe(200);
+    expect((await click(ActionId.share, { q: Q, k: await keyFor(Q) }, 'share1')).status).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/share1').length === 1, 10_000, 'the failure notice');
     expect(JSON.stringify(fake.callsTo('r/share1')[0]!.body)).toContain('could not share that in the channel');
     await expectStillServing();
@@ -191,7 +201,7 @@ describe('response_url faults', () => {
   it('response_url gone (404) on a button: the reply goes to the user by DM', async () => {
     await start();
     fake.on('r/gone', { status: 404 });
-    expect((await click(ActionId.share, { q: Q }, 'gone', 'C1')).status).toBe(200);
+    expect((await click(ActionId.share, { q: Q, k: await keyFor(Q) }, 'gone', 'C1')).status).toBe(200);
     await fake.waitFor(() => dmsTo('U7').length === 1, 8000, 'the DM');
     expect(String(dmsTo('U7')[0]!.body.text)).toContain('I could not confirm the share in <#C1>');
     expect(fake.callsTo('chat.postMessage#C1')).toHaveLength(1); // the decision record itself went out
@@ -205,7 +215,7 @@ describe('feedback writes are never lost silently', () => {
   it('a failing write is retried, and saved', async () => {
     await start();
     store.failures = 1;
-    expect((await click(ActionId.feedbackUp, vote, 'fb1')).status).toBe(200);
+    expect((await click(ActionId.feedbackUp, { ...vote, k: await keyFor(vote.q) }, 'fb1')).status).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/fb1').length === 1, 5000, 'thanks');
     expect(JSON.stringify(fake.callsTo('r/fb1')[0]!.body)).toContain('Thanks');
     expect(store.attempts).toBe(2);
@@ -216,7 +226,8 @@ describe('feedback writes are never lost silently', () => {
   it('a write that keeps failing is reported to the user and logged with a reference', async () => {
     await start();
     store.failures = 5;
-    await click(ActionId.feedbackDown, vote, 'fb2');
+    const k = await keyFor(vote.q);
+    await click(ActionId.feedbackDown, { ...vote, k }, 'fb2');
     await fake.waitFor(() => fake.callsTo('r/fb2').length === 1, 5000, 'the failure notice');
     const body = JSON.stringify(fake.callsTo('r/fb2')[0]!.body);
     expect(body).toContain('could not save your feedback');
@@ -225,7 +236,7 @@ describe('feedback writes are never lost silently', () => {
     expect((await store.feedbackSummary()).total).toBe(0);
     // Once the store recovers, the next vote is saved.
     store.failures = 0;
-    await click(ActionId.feedbackDown, vote, 'fb3');
+    await click(ActionId.feedbackDown, { ...vote, k }, 'fb3');
     await fake.waitFor(() => fake.callsTo('r/fb3').length === 1, 5000, 'thanks');
     expect((await store.feedbackSummary()).total).toBe(1);
   });
@@ -234,7 +245,7 @@ describe('feedback writes are never lost silently', () => {
     await start();
     store.failures = 5;
     fake.on('r/fb4', { status: 500 });
-    await click(ActionId.feedbackUp, vote, 'fb4');
+    await click(ActionId.feedbackUp, { ...vote, k: await keyFor(vote.q) }, 'fb4');
     await fake.waitFor(() => dmsTo('U7').length === 1, 8000, 'the DM');
     expect(String(dmsTo('U7')[0]!.body.text)).toContain('I could not save your feedback');
     await expectStillServing();

@@ -31,7 +31,7 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => {
       if (req.url?.startsWith('/r/')) hits.push(req.url);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT' }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }));
     });
   });
   await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));

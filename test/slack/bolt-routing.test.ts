@@ -1,6 +1,8 @@
 /** The listeners behind Bolt's own routing (a fake receiver, the real App): each id reaches its callback. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { askStreaming } from '../../src/slack/ask.ts';
 import { packValue } from '../../src/slack/ui/button-values.ts';
+import { feedbackValue } from '../../src/slack/ui/blocks/index.ts';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ui/ids.ts';
 import { boltWithFakeReceiver } from './fake-receiver.ts';
 
@@ -48,14 +50,17 @@ describe('Bolt routing through a fake receiver', () => {
     expect(t.advisor.calls.at(-1)?.question).toBe('How big is your team?');
     expect(t.fake.callsTo('r/ask')).toHaveLength(1);
 
-    await t.receiver.send(block(ActionId.share, packValue({ q: 'an online shop' }), 'share'));
+    // Share and feedback act on an answer this instance remembers, asked by U1 (issue 12).
+    const { key } = askStreaming(t.deps, 'an online shop', [], 'U1');
+    await t.receiver.send(block(ActionId.share, packValue({ q: 'an online shop', k: key }), 'share'));
     expect(JSON.stringify(t.fake.callsTo('chat.postMessage')[0]!.body)).toContain('shared a decision');
 
-    await t.receiver.send(block(ActionId.feedbackUp, packValue({ q: 'shop', v: 'django', c: 0.7 }), 'fb'));
+    await t.receiver.send(block(ActionId.feedbackUp, packValue({ q: 'shop', k: key, v: 'django', c: 0.7 }), 'fb'));
     expect((await t.deps.store.feedbackSummary()).total).toBe(1);
 
-    // Slack's feedback_buttons: the action carries the vote's value, routed by its action_id.
-    await t.receiver.send({
+    // Slack's feedback_buttons: routed by its action_id; the value carries only the key and the vote,
+    // through the same integrity path (one vote per user per answer: this click changes U1's vote).
+    const fbb = (value: string) => ({
       type: 'block_actions',
       team: { id: 'T1' },
       user: { id: 'U1' },
@@ -63,9 +68,12 @@ describe('Bolt routing through a fake receiver', () => {
       container: { type: 'message', is_ephemeral: false },
       response_url: url('fbb'),
       trigger_id: 'T',
-      actions: [{ type: 'feedback_buttons', action_id: ActionId.feedback, block_id: BlockId.feedback, value: JSON.stringify({ vote: 'down' }), action_ts: '1' }],
+      actions: [{ type: 'feedback_buttons', action_id: ActionId.feedback, block_id: BlockId.feedback, value, action_ts: '1' }],
     });
-    expect((await t.deps.store.feedbackSummary()).total).toBe(2);
+    await t.receiver.send(fbb(feedbackValue(key, 'down')));
+    expect(await t.deps.store.feedbackSummary()).toMatchObject({ total: 1, helpful: 0 });
+    await t.receiver.send(fbb(feedbackValue(askStreaming(t.deps, 'a JSON API', [], 'U1').key, 'up')));
+    expect(await t.deps.store.feedbackSummary()).toMatchObject({ total: 2, helpful: 1 });
 
     const { acked } = await t.receiver.send({
       type: 'view_submission',

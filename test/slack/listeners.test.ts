@@ -3,6 +3,7 @@ import type { FeedbackInput, Store } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { ActionId, CallbackId, BlockId } from '../../src/slack/ui/ids.ts';
 import { packValue } from '../../src/slack/ui/button-values.ts';
+import { askStreaming } from '../../src/slack/ask.ts';
 import { BOT, setup } from './harness.ts';
 import { makeAnswer } from './fixtures.ts';
 
@@ -214,9 +215,10 @@ describe('actions', () => {
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C1', thread_ts: '1.0' }));
   });
 
-  it('share posts a decision record; re-asks when the cache forgot; not_in_channel explains /invite', async () => {
+  it('share posts a decision record (the asker, an answer it remembers); not_in_channel explains /invite', async () => {
     const s = setup();
-    const value = packValue({ q: 'an online shop', k: 'forgotten' });
+    const { key } = askStreaming(s.deps, 'an online shop', [], 'U1');
+    const value = packValue({ q: 'an online shop', k: key });
     await s.app.actionHandler(ActionId.share)({ ack: s.ack, action: { action_id: ActionId.share, value }, body: block(), respond: s.respond, client: s.client });
     const post = s.client.chat.postMessage.mock.calls[0]![0];
     expect(post.channel).toBe('C1');
@@ -228,12 +230,14 @@ describe('actions', () => {
     expect(JSON.stringify(s.respond.mock.calls.at(-1))).toContain('/invite @Framework Advisor');
   });
 
-  it('feedback is stored with question, verdict, confidence, user and time', async () => {
+  it("feedback is stored with the answer's question, verdict and confidence, the user and time", async () => {
     const s = setup();
-    const value = packValue({ q: 'shop?', k: 'k', v: 'django', c: 0.72, i: 'recommend' });
+    const { key, stream } = askStreaming(s.deps, 'shop?', [], 'U1');
+    const value = packValue({ q: 'shop?', k: key, v: 'either', c: 1, i: 'recommend' });
     await s.app.actionHandler(ActionId.feedbackDown)({ ack: s.ack, action: { action_id: ActionId.feedbackDown, value }, body: block(), respond: s.respond, client: s.client });
     const sum = await s.store.feedbackSummary();
-    expect(sum.unhelpful[0]).toMatchObject({ question: 'shop?', verdict: 'django', confidence: 0.72, userId: 'U1', helpful: false, at: new Date('2025-06-01T12:00:00Z') });
+    const a = stream.initial;
+    expect(sum.unhelpful[0]).toMatchObject({ question: 'shop?', verdict: a.verdict, confidence: a.confidence, userId: 'U1', helpful: false, at: new Date('2025-06-01T12:00:00Z') });
     expect(JSON.stringify(s.respond.mock.calls.at(-1))).toContain('Thanks');
   });
 
@@ -254,7 +258,7 @@ describe('actions', () => {
       },
     };
     const s = setup({ store: flaky });
-    const value = packValue({ q: 'q', v: 'flask', c: 0.4 });
+    const value = packValue({ q: 'q', k: askStreaming(s.deps, 'q', [], 'U1').key });
     const run = () => s.app.actionHandler(ActionId.feedbackUp)({ ack: s.ack, action: { action_id: ActionId.feedbackUp, value }, body: block(), respond: s.respond, client: s.client });
     await run();
     expect(calls).toHaveLength(2);

@@ -9,6 +9,7 @@ import { responseUrlReply, userDmReply } from '../reply/reply.ts';
 import { yieldToIo } from './after-ack.ts';
 import { reportFailure } from '../failures.ts';
 import { withRetry } from '../../store/index.ts';
+import { announceWatchChange } from '../conversation/watch-notice.ts';
 
 export function slashCommand(deps: SlackDeps): (args: CommandArgs) => Promise<void> {
   return async ({ command, ack, respond, client }) => {
@@ -61,6 +62,17 @@ export function slashCommand(deps: SlackDeps): (args: CommandArgs) => Promise<vo
             return;
           }
           const on = cmd.on;
+          // Never silently: the change is announced in the channel first (watch-notice.ts).
+          const announced = await announceWatchChange(deps, client, ch, on, command.user_id, command.command);
+          if (!announced && on) {
+            await reply.post(
+              buildNotice(
+                'I did not turn watching on: I could not post the announcement in this channel, so I am probably not a member. ' +
+                  'Invite me with `/invite @Framework Advisor`, then run the command again.',
+              ),
+            );
+            return;
+          }
           try {
             await withRetry(
               () => deps.store.setWatched(ch, on, command.user_id, deps.clock()),

@@ -1,10 +1,13 @@
-/** Share in channel: post the answer as a decision record; explain /invite when the bot is not a member. */
+/**
+ * Share in channel: post the answer as a decision record, only by its asker (share-policy.ts);
+ * explain /invite when the bot is not a member.
+ */
 import type { SlackDeps } from '../deps.ts';
-import { answerForButton } from '../ask.ts';
 import { reportFailure, slackErrorCode } from '../failures.ts';
 import { safeRespond } from '../reply/button-reply.ts';
 import { buildDecisionRecord, buildError, buildNotice, type Message } from '../ui/blocks/index.ts';
 import { unpackValue } from '../ui/button-values.ts';
+import { mayShare } from './share-policy.ts';
 import type { ButtonArgs } from './types.ts';
 
 const INVITE_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied']);
@@ -18,9 +21,16 @@ export function share(deps: SlackDeps): (args: ButtonArgs) => Promise<void> {
       await safeRespond(deps, respond, buildNotice('I could not tell which channel to share in. Ask again with /framework in that channel.'));
       return;
     }
+    // Only the asker may share a private answer, and only one this instance remembers (share-policy.ts).
+    const allowed = mayShare(p.k ? deps.cache.get(p.k) : undefined, body.user.id);
+    if (!allowed.ok) {
+      deps.logger.warn(`share refused for ${body.user.id} in ${channel}: ${allowed.reason}`);
+      await safeRespond(deps, respond, buildNotice(allowed.message));
+      return;
+    }
     let record: Message;
     try {
-      const entry = answerForButton(deps, p);
+      const entry = allowed.entry;
       record = buildDecisionRecord(entry.answer, { question: entry.question, sharedBy: body.user.id });
     } catch (e) {
       const ref = reportFailure(deps, 'building a decision record', e);

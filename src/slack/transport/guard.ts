@@ -19,7 +19,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { LIMITS } from '../../limits.ts';
-import { ErrorCode, HTTPModuleFunctions, HTTPReceiver, verifySlackRequest, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
+import { ErrorCode, HTTPReceiver, verifySlackRequest, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
+import { BodyRefused, createBodyReader, isObjectBody, refuse, type BodyLimits, type BodyReader } from './body-guard.ts';
 
 export const REPLAY_WINDOW_SEC = 5 * 60;
 
@@ -29,6 +30,10 @@ export interface ReplayGuardOptions {
   /** How many signatures are remembered at most (default 100,000 ≈ 330 requests/s over 5 min). */
   max?: number;
   now?: () => number;
+  /** What unauthenticated bodies may hold (body-guard.ts), or a reader to share (tests). */
+  bodies?: BodyLimits | BodyReader;
+  /** Bolt's events paths: only bodies for these must parse to an object (others get Bolt's 404). */
+  eventPaths?: string[];
 }
 
 /** Signatures seen recently, each kept until its timestamp leaves the window (at most `max`, least recent first out). */
@@ -58,9 +63,15 @@ function reply(res: ServerResponse, status: number): void {
 export function replayGuardListener(inner: RequestListener, o: ReplayGuardOptions): RequestListener {
   const now = o.now ?? Date.now;
   const seen = new SeenSignatures(o.max);
+  const bodies = o.bodies && 'read' in o.bodies ? o.bodies : createBodyReader(o.bodies);
   const reject = (res: ServerResponse, why: string) => {
     o.logger.warn(`rejected a request (401): ${why}`);
     reply(res, 401);
+  };
+  // Before the body is read: answer and close the connection, so nothing of it is buffered.
+  const rejectEarly = (req: IncomingMessage, res: ServerResponse, why: string) => {
+    o.logger.warn(`rejected a request (401): ${why}`);
+    refuse(req, res, 401);
   };
   return (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method ?? '').toUpperCase() !== 'POST') {
@@ -70,23 +81,27 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
     const sig = req.headers['x-slack-signature'];
     const tsHeader = req.headers['x-slack-request-timestamp'];
     if (typeof sig !== 'string' || typeof tsHeader !== 'string') {
-      req.resume();
-      reject(res, 'no Slack signature headers');
+      rejectEarly(req, res, 'no Slack signature headers');
       return;
     }
     const ts = Number(tsHeader);
     const nowMs = now();
     if (!Number.isInteger(ts) || Math.abs(nowMs - ts * 1000) > REPLAY_WINDOW_SEC * 1000) {
-      req.resume();
-      reject(res, 'timestamp missing or more than 5 minutes from now');
+      rejectEarly(req, res, 'timestamp missing or more than 5 minutes from now');
       return;
     }
-    HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
-      (buffered) => {
+    if (!/^v0=[0-9a-f]{64}$/.test(sig)) {
+      rejectEarly(req, res, 'malformed signature');
+      return;
+    }
+    bodies.read(req).then(
+      (rawBody) => {
+        // Bolt reuses the buffered body (req.rawBody) instead of reading the stream again.
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
         try {
           verifySlackRequest({
             signingSecret: o.signingSecret,
-            body: buffered.rawBody.toString(),
+            body: rawBody.toString(),
             headers: { 'x-slack-signature': sig, 'x-slack-request-timestamp': ts },
             nowMilliseconds: nowMs,
           });
@@ -99,7 +114,13 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
           reply(res, 200);
           return;
         }
-        // Bolt reuses the buffered body (req.rawBody) instead of reading the stream again.
+        // Signed, but Bolt would crash on it (a body or payload that is null, a number, …).
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if ((!o.eventPaths || o.eventPaths.includes(path)) && !isObjectBody(rawBody, req.headers['content-type'])) {
+          o.logger.warn('rejected a signed request (400): the body is not a JSON or form object');
+          reply(res, 400);
+          return;
+        }
         try {
           inner(req, res);
         } catch (e) {
@@ -111,9 +132,8 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
         }
       },
       (e: unknown) => {
-        const tooLarge = HTTPModuleFunctions.isRawBodyError(e) && ((e as { type?: string }).type === 'entity.too.large' || (e as { statusCode?: number }).statusCode === 413);
         o.logger.warn(`could not read a request body: ${(e as Error).message}`);
-        if (!res.headersSent) reply(res, tooLarge ? 413 : 400);
+        refuse(req, res, e instanceof BodyRefused ? e.status : 400);
       },
     );
   };
@@ -124,14 +144,16 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
  * off because the guard does it (once) for every POST; the two are built together here so one can
  * never be switched off without the other.
  */
-export function createGuardedReceiver(opts: Omit<HTTPReceiverOptions, 'signatureVerification' | 'signingSecret'> & ReplayGuardOptions): HTTPReceiver {
-  const { max, now, ...receiverOpts } = opts;
+export function createGuardedReceiver(opts: Omit<HTTPReceiverOptions, 'signatureVerification' | 'signingSecret'> & Omit<ReplayGuardOptions, 'eventPaths'>): HTTPReceiver {
+  const { max, now, bodies, ...receiverOpts } = opts;
   const receiver = new HTTPReceiver({ ...receiverOpts, signatureVerification: false });
   receiver.requestListener = replayGuardListener(receiver.requestListener, {
     signingSecret: opts.signingSecret,
     logger: opts.logger,
     ...(max !== undefined ? { max } : {}),
     ...(now ? { now } : {}),
+    ...(bodies ? { bodies } : {}),
+    eventPaths: typeof opts.endpoints === 'string' ? [opts.endpoints] : opts.endpoints ? Object.values(opts.endpoints) : ['/slack/events'],
   });
   return receiver;
 }

@@ -21,6 +21,13 @@ export interface SlackFetchOptions {
   fetch?: typeof fetch;
   /** Extra conditions under which to use plain fetch (default: NODE_USE_ENV_PROXY set). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Every URL outside the Web API base must pass this (allowed-hosts.ts: Slack's response_url
+   * hosts and SLACK_API_URL's); others are refused without a connection. Default: no check.
+   */
+  allowUrl?: (url: string) => boolean;
+  /** Told about each refused URL (to log its host). */
+  onRefused?: (url: string) => void;
 }
 
 const DEFAULT_API = 'https://slack.com/api/';
@@ -56,6 +63,11 @@ export function createSlackFetch(o: SlackFetchOptions): typeof fetch & { close()
   const slackFetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
     const method = (init?.method ?? 'GET').toUpperCase();
+    const href = url ?? (input as Request).url;
+    if (o.allowUrl && !href.startsWith(api) && !o.allowUrl(href)) {
+      o.onRefused?.(href);
+      return Promise.reject(new TypeError('fetch refused: not a Slack response_url host', { cause: new Error('host not allowed') }));
+    }
     if (!viaProxy && url !== undefined && method === 'POST' && typeof init?.body === 'string' && !url.startsWith(api) && /^https?:\/\//.test(url)) {
       return fast(new URL(url), init as RequestInit & { body: string });
     }

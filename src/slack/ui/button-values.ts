@@ -9,7 +9,7 @@ import { truncate } from './mrkdwn.ts';
 import { SLACK_LIMITS } from './slack-limits.ts';
 
 const PayloadSchema = z.object({
-  q: z.string(),
+  q: z.string().max(SLACK_LIMITS.buttonValue),
   k: z.string().max(64).optional(),
   v: z.enum(['django', 'flask', 'either']).nullable().optional(),
   c: z.number().min(0).max(1).optional(),
@@ -34,7 +34,8 @@ export function packValue(p: ButtonPayload, max: number = SLACK_LIMITS.buttonVal
 
 /** Parse a button value; null when it is not one of ours. */
 export function unpackValue(value: string | undefined): ButtonPayload | null {
-  if (!value) return null;
+  // Slack caps button values at 2,000 characters; a longer one is forged and never parsed.
+  if (!value || typeof value !== 'string' || value.length > SLACK_LIMITS.buttonValue) return null;
   try {
     const r = PayloadSchema.safeParse(JSON.parse(value));
     return r.success ? r.data : null;
