@@ -4,13 +4,24 @@
  */
 import { loadKnowledge, type KnowledgeBase } from './kb.ts';
 import { buildRetriever, type Ranked, type Retriever } from './retrieval.ts';
-import { compileRules, decide, matchConversation, SCORING, scoreSignals, type CompiledRule } from './signals.ts';
-import { detectIntent, findAspect } from './intents.ts';
+import {
+  compileRules,
+  decide,
+  flatten,
+  readConversation,
+  readMessage,
+  SCORING,
+  scoreSignals,
+  startsNewSubject,
+  type CompiledRule,
+  type Match,
+} from './signals.ts';
+import { classifyFact, detectIntent, FACT_KINDS, findAspect, type FactKind } from './intents.ts';
 import { normalise } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
 import type { Aspect, Passage } from './schema.ts';
-import type { Answer, AnswerPassage, AskOptions, Disagreement, KbStats, SourceRef } from './types.ts';
+import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbStats, ProjectProperty, SourceRef } from './types.ts';
 
 /** How many passages an answer shows. */
 export const PASSAGES_SHOWN = 4;
@@ -32,10 +43,15 @@ export async function loadAdvisor(opts: { knowledgeDir: string }): Promise<Advis
 
 export function createAdvisor(kb: KnowledgeBase): Advisor {
   const retriever: Retriever = buildRetriever(kb);
-  const rules: CompiledRule[] = compileRules(kb.rules);
+  const rules: CompiledRule[] = compileRules(kb.rules, kb.lexicon);
+  const ruleById = new Map(kb.rules.map((r) => [r.id, r]));
   const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)), CORE_WORDS);
   const prepare = (raw: string) => speller.correct(normalise(raw));
-  const aspects = kb.aspects.map((aspect) => ({ aspect, patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')) }));
+  const aspects = kb.aspects.map((aspect) => ({
+    aspect,
+    patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')),
+    weak: (aspect.weak ?? []).map((p) => new RegExp(p, 'iu')),
+  }));
   const sourceRef = new Map<string, SourceRef>(kb.sources.map((s) => [s.id, { id: s.id, title: s.title, publisher: s.publisher }]));
   const conflictsByPassage = new Map<string, KnowledgeBase['conflicts']>();
   for (const c of kb.conflicts) {
@@ -66,43 +82,62 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     return [...seen.values()];
   };
 
+  const empty = (intent: 'help' | 'out_of_scope'): Answer => ({
+    intent,
+    verdict: null,
+    confidence: 0,
+    scores: { django: 0, flask: 0 },
+    signals: [],
+    passages: [],
+    summary: intent === 'help' ? HELP_TEXT : OUT_OF_SCOPE_TEXT,
+    summarySource: 'rules',
+    followUps: helpFollowUps(),
+    disagreements: [],
+  });
+
   const ask = (question: string, opts: AskOptions = {}): Answer => {
     const text = prepare(question);
     const history = (opts.history ?? []).slice(-MAX_HISTORY).map(prepare).filter(Boolean);
-    // The question's own matches, then the thread's: a later message overrides an earlier one.
-    const own = matchConversation([text], rules);
-    const state = history.length > 0 ? new Map([...matchConversation(history, rules), ...own]) : own;
-    const scored = scoreSignals(state, kb.rules, kb.combos);
+    const own = new Map<string, Match>(readMessage(text, rules).map((m) => [m.rule, m]));
+    const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const aspect: Aspect | undefined = findAspect(text, aspects);
-    const ownSignals = own.size;
-    const intent = detectIntent({ text, signalCount: history.length > 0 ? scored.signals.length : ownSignals, aspect });
-
-    if (intent === 'help' || intent === 'out_of_scope') {
-      return {
-        intent,
-        verdict: null,
-        confidence: 0,
-        scores: { django: 0, flask: 0 },
-        signals: [],
-        passages: [],
-        summary: intent === 'help' ? HELP_TEXT : OUT_OF_SCOPE_TEXT,
-        summarySource: 'rules',
-        followUps: helpFollowUps(),
-        disagreements: [],
-      };
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect });
+    // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
+    // about the project (a correction, "what now?"), unless it starts a different subject.
+    const thread = history.length > 0 && !startsNewSubject(text);
+    let intent = ownIntent;
+    if (thread && ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help') {
+      const earlier = flatten(readConversation(history, rules));
+      if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }
+    if (intent === 'help' || intent === 'out_of_scope') return empty(intent);
 
-    const boostIds = intent === 'recommend' ? scored.signals.flatMap((s) => s.passages) : [];
+    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules)) : own;
+    const scored = scoreSignals(matches, kb.rules, kb.combos);
+    const positiveIds = new Set(scored.signals.filter((s) => !s.negated).flatMap((s) => s.passages));
+    const boostIds = intent === 'recommend' ? positiveIds : new Set<string>();
+    // A negated need's positive passages are never shown as evidence (bug 6b).
+    const excludeIds =
+      intent === 'recommend'
+        ? scored.signals.filter((s) => s.negated).flatMap((s) => ruleById.get(s.id.slice(4))?.passages ?? []).filter((id) => !positiveIds.has(id))
+        : [];
     const aspectIds = intent === 'compare' && aspect ? aspect.passages : [];
-    const query = history.length > 0 && intent === 'recommend' ? [...history, text].join(' . ') : text;
-    const ranked: Ranked[] = retriever.search(query, { boostIds, aspectIds, limit: PASSAGES_SHOWN });
+    const factKind: FactKind | undefined = intent === 'fact' ? classifyFact(text) : undefined;
+    const query = thread && intent === 'recommend' ? [...history, text].join(' . ') : text;
+    const ranked: Ranked[] = retriever.search(query, {
+      boostIds,
+      aspectIds,
+      excludeIds,
+      limit: PASSAGES_SHOWN,
+      ...(factKind ? { bonus: factBonus(text, factKind) } : {}),
+    });
     const passages = ranked.map((r) => r.passage);
 
     let verdict: Answer['verdict'] = null;
     let confidence = 0;
     let followUps: string[] = [];
     if (intent === 'recommend') {
-      ({ verdict, confidence } = decide(scored.scores));
+      ({ verdict, confidence } = decide(scored.scores, scored.balance));
       if (scored.positiveCount < SCORING.fewSignals || verdict === 'either') {
         followUps = kb.clarify
           .filter((c) => !c.decides.some((r) => scored.decided.has(r)))
@@ -112,8 +147,17 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     } else if (intent === 'compare' && aspect) {
       verdict = aspect.favours;
       confidence = aspect.favours === 'either' ? 0.2 : 0.6;
+      // "It depends" aspects decided by the situation the question itself describes.
+      const aboutOne = /^(?:\S+ )?(?:can|could|does|do|is|will|would) (?:flask|django)\b/u.test(text);
+      if (aspect.favours === 'either' && scored.positiveCount > 0 && !aboutOne) {
+        const own = decide(scored.scores, scored.balance);
+        if (own.verdict !== 'either' && own.confidence >= 0.4) ({ verdict, confidence } = own);
+      }
     }
     const disagreements = disagreementsFor(passages);
+    const properties: ProjectProperty[] = [...matches.values()]
+      .filter((m) => m.state !== 'retracted')
+      .map((m) => ({ property: m.property, value: m.rule, state: m.state as 'positive' | 'negated', evidence: m.evidence }));
     const answer: Answer = {
       intent,
       verdict,
@@ -126,7 +170,9 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       followUps,
       disagreements,
       ...(aspect && intent === 'compare' ? { aspect: { id: aspect.id, label: aspect.label } } : {}),
+      ...(intent === 'recommend' ? { properties } : {}),
     };
+    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]));
     answer.summary = composeSummary(answer);
     return answer;
   };
@@ -151,6 +197,57 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     }));
 
   return { ask, stats, sources, kb };
+}
+
+/** Which framework a text names: for entity-aware fact retrieval. */
+function namedFrameworks(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const fw of ['django', 'flask', 'fastapi']) if (new RegExp(`\\b${fw}\\b`, 'iu').test(text)) out.add(fw);
+  return out;
+}
+
+export const FACTS = {
+  /** Added to a candidate passage that holds the kind of answer asked for (a name, a year, an extension). */
+  answerBonus: 0.6,
+  /** Added when the passage names the framework asked about... */
+  entityBonus: 0.25,
+  /** ...and taken away when it names only the other one. */
+  otherEntityPenalty: 0.3,
+} as const;
+
+/** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
+function factBonus(text: string, kind: FactKind): (p: Passage) => number {
+  const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
+  const asked = namedFrameworks(text);
+  return (p) => {
+    let b = shape && shape.test(p.text) ? FACTS.answerBonus : 0;
+    if (asked.size > 0) {
+      const named = namedFrameworks(p.text);
+      if ([...asked].some((fw) => named.has(fw))) b += FACTS.entityBonus;
+      else if (named.size > 0) b -= FACTS.otherEntityPenalty;
+    }
+    return b;
+  };
+}
+
+/** The sentence (or, for a list of extensions, the item) of the passage that answers the question. */
+export function factAnswer(text: string, kind: FactKind, p: AnswerPassage): FactAnswer {
+  const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
+  const sentences = p.text.split(/(?<=[.!?])\s+(?=[A-Z"'])/u);
+  const parts = kind === 'extension' ? sentences.flatMap((s) => s.split(/,\s+|;\s+/u)) : sentences;
+  const wanted = new Set(words(text).filter((w) => w.length > 3).map((w) => w.slice(0, 5)));
+  let best = parts[0] ?? p.text;
+  let bestScore = -1;
+  for (const part of parts) {
+    const overlap = words(part).filter((w) => wanted.has(w.slice(0, 5))).length;
+    const score = overlap + (shape && shape.test(part) ? 2 : 0);
+    if (score > bestScore) {
+      best = part;
+      bestScore = score;
+    }
+  }
+  const sentence = sentences.find((s) => s.includes(best)) ?? best;
+  return { kind, text: sentence.trim(), passage: p.id, sources: p.sources };
 }
 
 function words(text: string): string[] {

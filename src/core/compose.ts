@@ -52,6 +52,8 @@ export function composeSummary(a: Answer): string {
     if (a.verdict === 'django' || a.verdict === 'flask') parts.push(`On ${label.toLowerCase()}, the articles lean towards ${NAME[a.verdict]}.`);
     else parts.push(`On ${label.toLowerCase()}, the articles do not make one a clear winner.`);
     if (top) parts.push(`${top.text} (${sourceCount(top.sources.length)})`);
+  } else if (a.fact) {
+    parts.push(`${a.fact.text} (${a.fact.sources.map((s) => s.publisher).join(', ')})`);
   } else if (top) {
     parts.push(`${top.text} (${sourceCount(top.sources.length)})`);
   } else {

@@ -48,10 +48,8 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
   const domain = [...new Set([...domainWords].filter((w) => w.length >= SPELLING.minLength))];
   const core = coreWords.filter((w) => w.length >= SPELLING.minLength);
   const known = new Set([...knownWords, ...domain]);
-  const cache = new Map<string, string>();
+  // No memo: a cache keyed by what users type would grow with user text (issue 12, item 1).
   const fix = (word: string): string => {
-    const hit = cache.get(word);
-    if (hit !== undefined) return hit;
     const max = word.length >= SPELLING.twoEditsFrom ? 2 : 1;
     let best = word;
     let bestD = max + 1;
@@ -64,7 +62,6 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
         bestD = d;
       }
     }
-    if (cache.size < 10_000) cache.set(word, best);
     return best;
   };
   return {

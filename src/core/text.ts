@@ -81,26 +81,3 @@ export function phraseRegExp(phrase: string): RegExp {
   const words = phrase.toLowerCase().split(/[\s-]+/).filter(Boolean).map(escapeRegExp);
   return new RegExp(`(?<![a-z0-9])${words.join('[\\s-]*')}(?:s|es)?(?![a-z0-9])`);
 }
-
-/**
- * Text as a prefilter sees it: lowercase, and ſ (which case-folds to s) spelled s. Returns
- * undefined when lowercasing changed the length (İ and a few others), where positions and
- * `.{0,n}` counts would no longer line up with the original: callers then skip the prefilter.
- */
-export function foldCase(text: string): string | undefined {
-  const folded = text.toLowerCase().replace(/\u017f/g, 's');
-  return folded.length === text.length ? folded : undefined;
-}
-
-/**
- * A cheap first pass for a set of patterns matched with flags 'iu': one alternation of them with
- * 'u' only, tested once on `foldCase(text)`. No match there means no pattern matches the text, so
- * the exact (slower, per-pattern) matching can be skipped. Case folding is what costs: without it
- * the pass is about 4x faster. Undefined when it could not stand in: a pattern with an uppercase
- * letter (other than an escape such as \S or \W) or a backreference (numbering would shift).
- */
-export function prefilterOf(patterns: string[]): RegExp | undefined {
-  const unescaped = patterns.map((p) => p.replace(/\\./g, ''));
-  if (unescaped.some((p) => /[A-Z]/.test(p)) || patterns.some((p) => /\\[1-9]|\\k</.test(p))) return undefined;
-  return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'u');
-}

@@ -26,9 +26,18 @@ describe('the ask CLI contract', () => {
     expect(code).toBe(0);
     expect(out).toHaveLength(1);
     const a = JSON.parse(out[0]!);
-    expect(Object.keys(a).filter((k) => k !== 'aspect').sort()).toEqual(ANSWER_KEYS);
+    expect(Object.keys(a).filter((k) => k !== 'aspect' && k !== 'properties' && k !== 'fact').sort()).toEqual(ANSWER_KEYS);
     expect(a).toMatchObject({ intent: 'recommend', verdict: 'django', summarySource: 'rules', scores: { django: 3, flask: 0 } });
-    expect(a.signals[0]).toEqual({ id: 'needs-admin', label: 'needs an admin interface', favours: 'django', weight: 3, passages: ['d-admin'] });
+    expect(a.signals[0]).toEqual({
+      id: 'needs-admin',
+      label: 'needs an admin interface',
+      favours: 'django',
+      weight: 3,
+      passages: ['d-admin'],
+      evidence: ['admin panel'],
+      property: 'needs-admin',
+    });
+    expect(a.properties).toEqual([{ property: 'needs-admin', value: 'needs-admin', state: 'positive', evidence: 'admin panel' }]);
     expect(a.passages[0]).toEqual({
       id: 'd-admin',
       text: expect.any(String),
