@@ -16,7 +16,7 @@ import {
   type CompiledRule,
   type Match,
 } from './signals.ts';
-import { classifyFact, detectIntent, FACT_KINDS, findAspect, type FactKind } from './intents.ts';
+import { classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
 import { normalise } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
@@ -123,7 +123,8 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
         : [];
     const aspectIds = intent === 'compare' && aspect ? aspect.passages : [];
     const factKind: FactKind | undefined = intent === 'fact' ? classifyFact(text) : undefined;
-    const query = thread && intent === 'recommend' ? [...history, text].join(' . ') : text;
+    const query =
+      thread && intent === 'recommend' ? [...history, text].join(' . ') : factKind ? `${text} ${FACT_QUERY_WORDS[factKind]}` : text;
     const ranked: Ranked[] = retriever.search(query, {
       boostIds,
       aspectIds,
@@ -199,20 +200,23 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   return { ask, stats, sources, kb };
 }
 
-/** Which framework a text names: for entity-aware fact retrieval. */
+const FRAMEWORK_NAME = /\b(django|flask|fastapi)\b/giu;
+/** Which frameworks a text names: for entity-aware fact retrieval. */
 function namedFrameworks(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const fw of ['django', 'flask', 'fastapi']) if (new RegExp(`\\b${fw}\\b`, 'iu').test(text)) out.add(fw);
-  return out;
+  return new Set([...text.matchAll(FRAMEWORK_NAME)].map((m) => m[1]!.toLowerCase()));
+}
+/** The framework a passage is about: the first one it names. */
+function subjectOf(text: string): string | undefined {
+  return /\b(django|flask|fastapi)\b/iu.exec(text)?.[1]?.toLowerCase();
 }
 
 export const FACTS = {
   /** Added to a candidate passage that holds the kind of answer asked for (a name, a year, an extension). */
   answerBonus: 0.6,
-  /** Added when the passage names the framework asked about... */
-  entityBonus: 0.25,
-  /** ...and taken away when it names only the other one. */
-  otherEntityPenalty: 0.3,
+  /** Added when the passage is about (first names) the framework asked about... */
+  entityBonus: 0.4,
+  /** ...and taken away when it is about the other one. */
+  otherEntityPenalty: 0.5,
 } as const;
 
 /** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
@@ -222,9 +226,9 @@ function factBonus(text: string, kind: FactKind): (p: Passage) => number {
   return (p) => {
     let b = shape && shape.test(p.text) ? FACTS.answerBonus : 0;
     if (asked.size > 0) {
-      const named = namedFrameworks(p.text);
-      if ([...asked].some((fw) => named.has(fw))) b += FACTS.entityBonus;
-      else if (named.size > 0) b -= FACTS.otherEntityPenalty;
+      const subject = subjectOf(p.text);
+      if (subject && asked.has(subject)) b += FACTS.entityBonus;
+      else if (subject) b -= FACTS.otherEntityPenalty;
     }
     return b;
   };

@@ -44,7 +44,7 @@ const COMPARE =
 const ASPECT_QUESTION_LEAD =
   /(?:^|,\s*|\s)(?:(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins|holds|stops|lets|ages|stays|gets|protects|copes|lasts|survives)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
 /** A question that points back at the project just described ("is django overkill here?"). */
-const ABOUT_THIS_PROJECT = /\b(?:here|for (?:this|that|it|us|me)|in our case|our|my|we)\b/u;
+const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|us|me)|in our case|our|my|we)\b/u;
 const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
 /** A question that refers to the two frameworks without naming them. */
 const REFERS_TO_CHOICE = /\b(?:which one|one of them|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
@@ -65,7 +65,7 @@ export interface IntentInput {
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
@@ -86,7 +86,7 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   const firstSentence = text.split(/[.!?]\s/u)[0] ?? text;
   if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence)) return 'compare';
   const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
-  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS && !ABOUT_THIS_PROJECT.test(lastSentence)) return 'compare';
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence)) return 'compare';
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
   if (aspect && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
@@ -102,10 +102,15 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   return 'out_of_scope';
 }
 
-export type FactKind = 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+export type FactKind = 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
 /** The kinds of fact question, first match wins, with what their answer looks like in a passage. */
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
+  {
+    kind: 'supports',
+    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|servers?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work)\b/u,
+    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn)\b/u,
+  },
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
   {
     kind: 'companies',
@@ -124,7 +129,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'when',
-    question: /\b(?:when|what year|which year|how old|since when|first (?:came out|released|appeared|release)|release (?:date|year)|came out)\b/u,
+    question: /^(?:\S+ )?when (?:was|were|did|is|will|has)\b|\bwhen (?:was|were|did) (?:django|flask|it)\b|\b(?:what year|which year|how old|since when|first (?:came out|come out|released|appeared|release)|release (?:date|year)|came out)\b/u,
     answer: /\b(?:19|20)\d\d\b/u,
   },
   {
@@ -148,6 +153,21 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     answer: /\b(?:Flask|Django)-[A-Z][A-Za-z]+\b|\b(?:Django REST Framework|DRF|Quart|SQLAlchemy|Alembic|Flask-RESTful)\b|\bbuilt in\b|\bby default\b/u,
   },
 ];
+
+/** Words a passage answering each kind of fact tends to use: added to the query (the question's words are not the passage's). */
+export const FACT_QUERY_WORDS: Record<FactKind, string> = {
+  supports: 'supports databases',
+  slogan: 'slogan official',
+  companies: 'companies use users',
+  who: 'created creator author names',
+  version: 'version since support',
+  when: 'first released year',
+  'built-on': 'built werkzeug jinja2 toolkit templating',
+  pattern: 'pattern architecture model view template controller',
+  origin: 'originally began first written origins joke',
+  extension: 'extension extensions built',
+  general: '',
+};
 
 export function classifyFact(text: string): FactKind {
   for (const k of FACT_KINDS) if (k.question.test(text)) return k.kind;

@@ -16,13 +16,15 @@ export const SCORING = {
   /** Below this many points between the two, it is a close call: "either". */
   closeCallPoints: 1,
   /** Below this confidence, it is a close call too. */
-  closeCallConfidence: 0.2,
+  closeCallConfidence: 0.25,
   /** Smooths confidence so one weak signal is not "certain": margin / (total + prior). */
   confidencePrior: 2,
   /** With fewer positive signals than this, clarifying questions are offered. */
   fewSignals: 2,
   /** How far back (characters) a negation cue reaches before a match, within its clause. */
-  negationWindow: 40,
+  negationWindow: 60,
+  /** A hedge before a need ("some relational data", "a couple of roles") scales its weight by this. */
+  hedgeFactor: 0.5,
 } as const;
 
 /** Words that negate what follows them in the same clause. */
@@ -33,7 +35,10 @@ const RETRACTION_BEFORE =
   /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere)(?:[^\p{L}]|$)/u;
 /** Phrases after a match that negate it: "an admin panel is not needed". */
 const NEGATION_AFTER =
-  /^[^.;,!?]{0,25}?\b(?:is not|isn't|are not|aren't|not)\s+(?:needed|required|necessary|important|a (?:requirement|priority|concern)|in scope|planned)\b|^[^.;,!?]{0,15}?\b(?:unnecessary|not needed|out of scope)\b/u;
+  /^\s*[:=]\s*(?:no|none|false|n\/a|not needed|nope)\b|^[^.;,!?]{0,25}?\b(?:is not|isn't|are not|aren't|not)\s+(?:needed|required|necessary|important|a (?:requirement|priority|concern)|in scope|planned)\b|^[^.;,!?]{0,15}?\b(?:unnecessary|not needed|out of scope)\b/u;
+/** "We don't want to hand-roll login": the need is real, they want it given to them. */
+const WANTS_IT_BUILT_IN =
+  /(?:^|[^\p{L}])(?:don't|dont|do not|never|not|no) (?:want|wanna|like|have (?:the )?time|intend|plan) (?:to )?(?:hand[- ]?roll|build|write|implement|roll (?:our|my) own|reinvent|wire (?:up )?|set up|maintain|configure|think about|deal with|code)\b/u;
 const RETRACTION_AFTER = /^[^.;,!?]{0,30}?\b(?:anymore|any more|is gone|are gone|got cut|was cut|is cancelled|is canceled|is off the table|no longer)\b/u;
 /** Clause boundaries: a negation before one of these does not reach past it (a comma ends a clause). */
 const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|whereas|while|yet)\b/gu;
@@ -86,7 +91,12 @@ export interface Match {
   state: MatchState;
   /** The words of the message that gave it. */
   evidence: string;
+  /** Stated with a hedge ("some", "a couple of", "light"): it counts for less. */
+  hedged?: boolean;
 }
+
+/** Words that make a need smaller than stated: "some relational data", "light user accounts". */
+const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|lightweight|simple|basic|minimal|occasional|now and then|the odd)\s+(?:\S+\s+)?$/u;
 
 /** Where the clause holding position `start` begins. */
 function clauseStart(text: string, start: number): number {
@@ -105,6 +115,7 @@ export function negationOf(text: string, start: number, end: number): MatchState
   const match = text.slice(start, end);
   const lead = /^(?:no|without|not)\b/u.test(match) ? text.slice(from, start) : text.slice(from, end);
   const after = text.slice(end, end + 60);
+  if (WANTS_IT_BUILT_IN.test(lead)) return 'positive';
   if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after)) return 'retracted';
   if (NEGATION_BEFORE.test(lead) || NEGATION_AFTER.test(after)) return 'negated';
   return 'positive';
@@ -128,7 +139,8 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
       }
       const state = negationOf(text, m.index, m.index + m[0].length);
       if (!best || rank[state] > rank[best.state]) {
-        best = { rule: compiled.rule.id, property: compiled.property, state, evidence: m[0].trim() };
+        const hedged = HEDGE.test(text.slice(Math.max(0, m.index - 25), m.index));
+        best = { rule: compiled.rule.id, property: compiled.property, state, evidence: m[0].trim(), ...(hedged ? { hedged } : {}) };
         if (state === 'positive') return best;
       }
     }
@@ -229,8 +241,9 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
     if (!m || suppressed.has(rule.id)) continue;
     const extra: Partial<Signal> = { evidence: [m.evidence], property: rule.property ?? rule.id };
     if (m.state === 'positive') {
-      signals.push(toSignal(rule.id, rule.label, rule.weights, rule.passages, extra));
-      weightsOf.set(rule.id, rule.weights);
+      const w = m.hedged ? scaleWeights(rule.weights, SCORING.hedgeFactor) : rule.weights;
+      signals.push(toSignal(rule.id, rule.label, w, rule.passages, extra));
+      weightsOf.set(rule.id, w);
       balance += rule.balance ?? 0;
     } else if (m.state === 'negated' && rule.negated) {
       // A negated need cites its own passages, never the positive rule's (bug 6b).
@@ -253,6 +266,13 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
     decided: new Set(matches.keys()),
     positiveCount: signals.filter((s) => !s.id.startsWith('not:')).length,
     balance,
+  };
+}
+
+function scaleWeights(w: Weights, by: number): Weights {
+  return {
+    ...(w.django !== undefined ? { django: w.django * by } : {}),
+    ...(w.flask !== undefined ? { flask: w.flask * by } : {}),
   };
 }
 
