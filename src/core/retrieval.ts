@@ -18,7 +18,7 @@ export const RANKING = {
   maxExpansionTerms: 10,
   /** Edit distance allowed, as a fraction of term length (typos), for terms of 5+ letters. */
   fuzzy: 0.2,
-  fuzzyMinLength: 5,
+  fuzzyMinLength: 8,
   /** Never more than this many edits: domain typos are corrected earlier (spelling.ts). */
   maxFuzzy: 1,
   /** Added (after normalising BM25 scores to 0..1) for passages that justify a fired signal. */
