@@ -149,7 +149,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       verdict = aspect.favours;
       confidence = aspect.favours === 'either' ? 0.2 : 0.6;
       // "It depends" aspects decided by the situation the question itself describes.
-      const aboutOne = /^(?:\S+ )?(?:can|could|does|do|is|will|would) (?:flask|django)\b/u.test(text);
+      const aboutOne = /^(?:\S+ )?(?:(?:can|could|does|do|is|will|would) (?:flask|django)|is it (?:true|a myth) (?:that )?(?:flask|django))\b/u.test(text);
       if (aspect.favours === 'either' && scored.positiveCount > 0 && !aboutOne) {
         const own = decide(scored.scores, scored.balance);
         if (own.verdict !== 'either' && own.confidence >= 0.4) ({ verdict, confidence } = own);
@@ -212,7 +212,7 @@ function subjectOf(text: string): string | undefined {
 
 export const FACTS = {
   /** Added to a candidate passage that holds the kind of answer asked for (a name, a year, an extension). */
-  answerBonus: 0.6,
+  answerBonus: 0.8,
   /** Added when the passage is about (first names) the framework asked about... */
   entityBonus: 0.4,
   /** ...and taken away when it is about the other one. */
@@ -250,8 +250,10 @@ export function factAnswer(text: string, kind: FactKind, p: AnswerPassage): Fact
       bestScore = score;
     }
   }
-  const sentence = sentences.find((s) => s.includes(best)) ?? best;
-  return { kind, text: sentence.trim(), passage: p.id, sources: p.sources };
+  const sentence = (sentences.find((s) => s.includes(best)) ?? best).trim();
+  const part = best.trim().replace(/^(?:and|or)\s+/u, '').replace(/[.;,]+$/u, '');
+  const answer = part.length < sentence.length - 5 ? `${part.charAt(0).toUpperCase()}${part.slice(1)}` : sentence;
+  return { kind, text: answer, sentence, passage: p.id, sources: p.sources };
 }
 
 function words(text: string): string[] {

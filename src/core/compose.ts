@@ -53,7 +53,8 @@ export function composeSummary(a: Answer): string {
     else parts.push(`On ${label.toLowerCase()}, the articles do not make one a clear winner.`);
     if (top) parts.push(`${top.text} (${sourceCount(top.sources.length)})`);
   } else if (a.fact) {
-    parts.push(`${a.fact.text} (${a.fact.sources.map((s) => s.publisher).join(', ')})`);
+    const from = a.fact.sources.map((s) => s.publisher).join(', ');
+    parts.push(a.fact.text === a.fact.sentence ? `${a.fact.text} (${from})` : `${a.fact.text}. ${a.fact.sentence} (${from})`);
   } else if (top) {
     parts.push(`${top.text} (${sourceCount(top.sources.length)})`);
   } else {

@@ -15,7 +15,7 @@ const HELP_ANY =
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
-  /\b(?:django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|quart|micro-?framework|web frameworks?|frameworks?|batteries[- ]included|mtv|mvc|mvt)\b/u;
+  /\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|quart|micro-?framework|web frameworks?|frameworks?|batteries[- ]included|mtv|mvc|mvt)\b/u;
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
@@ -42,9 +42,9 @@ const COMPARE =
  * "does Django support async?") or an explicit comparison ("which is easier?", "which has…").
  */
 const ASPECT_QUESTION_LEAD =
-  /(?:^|,\s*|\s)(?:(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins|holds|stops|lets|ages|stays|gets|protects|copes|lasts|survives)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
+  /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins|holds|stops|lets|ages|stays|gets|protects|copes|lasts|survives)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
 /** A question that points back at the project just described ("is django overkill here?"). */
-const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|us|me)|in our case|our|my|we)\b/u;
+const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b/u;
 const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
 /** A question that refers to the two frameworks without naming them. */
 const REFERS_TO_CHOICE = /\b(?:which one|one of them|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
@@ -65,7 +65,7 @@ export interface IntentInput {
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:in|with|from|to|using|on|for) (?:a |an |my |our )?(?:flask|django)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
@@ -114,7 +114,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
   {
     kind: 'companies',
-    question: /\bwho (?:uses|runs|is using|use)\b|\b(?:compan(?:y|ies)|big names|well-known|famous|in production|which (?:sites|products|firms|businesses))\b/u,
+    question: /\bwho (?:uses|runs|is using|use)\b|\b(?:compan(?:y|ies)|big names|well-known|famous|in production|which (?:sites|products|firms|businesses))\b|\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa)\b/u,
     answer: /\b(?:Instagram|Pinterest|Netflix|Mozilla|Spotify|Lyft|Reddit|LinkedIn|Samsung|Zillow|NASA|Disqus)\b/u,
   },
   {

@@ -14,7 +14,7 @@ import { escapeRegExp } from './text.ts';
 
 export const SCORING = {
   /** Below this many points between the two, it is a close call: "either". */
-  closeCallPoints: 1,
+  closeCallPoints: 2,
   /** Below this confidence, it is a close call too. */
   closeCallConfidence: 0.25,
   /** Smooths confidence so one weak signal is not "certain": margin / (total + prior). */

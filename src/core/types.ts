@@ -53,8 +53,10 @@ export interface ProjectProperty {
 export interface FactAnswer {
   /** who | when | version | extension | pattern | built-on | slogan | companies | general */
   kind: string;
-  /** The sentence that answers it. */
+  /** The answer: the sentence (or, in a list, the item) that answers it. */
   text: string;
+  /** The whole sentence of the passage it comes from. */
+  sentence: string;
   passage: string;
   sources: SourceRef[];
 }
