@@ -213,6 +213,7 @@ function subjectOf(text: string): string | undefined {
 export const FACTS = {
   /** Added to a candidate passage that holds the kind of answer asked for (a name, a year, an extension). */
   answerBonus: 0.8,
+  severalAnswersBonus: 0.2,
   /** Added when the passage is about (first names) the framework asked about... */
   entityBonus: 0.4,
   /** ...and taken away when it is about the other one. */
@@ -224,7 +225,9 @@ function factBonus(text: string, kind: FactKind): (p: Passage) => number {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const asked = namedFrameworks(text);
   return (p) => {
-    let b = shape && shape.test(p.text) ? FACTS.answerBonus : 0;
+    // The kind of answer asked for, and a little more when the passage holds several (Werkzeug and Jinja2).
+    const found = shape ? new Set(p.text.match(new RegExp(shape.source, 'gu')) ?? []).size : 0;
+    let b = found > 0 ? FACTS.answerBonus + (found > 1 ? FACTS.severalAnswersBonus : 0) : 0;
     if (asked.size > 0) {
       const subject = subjectOf(p.text);
       if (subject && asked.has(subject)) b += FACTS.entityBonus;
@@ -239,11 +242,13 @@ export function factAnswer(text: string, kind: FactKind, p: AnswerPassage): Fact
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const sentences = p.text.split(/(?<=[.!?])\s+(?=[A-Z"'])/u);
   const parts = kind === 'extension' ? sentences.flatMap((s) => s.split(/,\s+|;\s+/u)) : sentences;
-  const wanted = new Set(words(text).filter((w) => w.length > 3).map((w) => w.slice(0, 5)));
+  // The words that pick the item: not the framework names or the kind of thing asked for.
+  const generic = /^(?:flask|djang|fasta|exten|libra|packa|there|which|would|shoul|about|peopl|usual)/u;
+  const wanted = new Set(words(text).filter((w) => w.length > 3).map((w) => w.slice(0, 5)).filter((w) => !generic.test(w)));
   let best = parts[0] ?? p.text;
   let bestScore = -1;
   for (const part of parts) {
-    const overlap = words(part).filter((w) => wanted.has(w.slice(0, 5))).length;
+    const overlap = new Set(words(part).map((w) => w.slice(0, 5)).filter((w) => wanted.has(w))).size;
     const score = overlap + (shape && shape.test(part) ? 2 : 0);
     if (score > bestScore) {
       best = part;

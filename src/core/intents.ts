@@ -11,7 +11,7 @@ import type { Intent } from './types.ts';
 const HELP =
   /^(?:(?:hi|hey|hello|yo|ok|so)[\s,!.]+)?(?:help|usage|what can you do|what do you do|what are you|how (?:do|does) (?:i|this|you) (?:use|work)(?: this| you)?|commands?)?[\s?!.]*$/u;
 const HELP_ANY =
-  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help with)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me)\b/u;
+  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help with)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
@@ -31,7 +31,7 @@ const CHITCHAT =
 
 /** Asking for facts: who, when, what, which companies, how many. */
 const FACT =
-  /^(?:who|when|where|what|in what year|since (?:when|which)|which (?:companies|company|year|version|databases?|extensions?|template|templating|orm|libraries|library|package|two)|how many|how much|how old|tell me about|define|explain|is it true|is there an?)\b|\b(?:created|invented|written by|wrote|author|first (?:released|release|appeared|version|came out)|released in|founded|origin|originally|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses|slogan|motto|tagline)\b/u;
+  /^(?:(?:did|does|do|has|have|was|is) (?:django|flask)|who|when|where|what|in what year|since (?:when|which)|which (?:companies|company|year|version|databases?|extensions?|template|templating|orm|libraries|library|package|two)|how many|how much|how old|tell me about|define|explain|is it true|is there an?)\b|\b(?:created|invented|written by|wrote|author|first (?:released|release|appeared|version|came out)|released in|founded|origin|originally|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses|slogan|motto|tagline)\b/u;
 
 /** A comparison of an aspect ("is Flask faster", "which is easier", "compare security", "which has…"). */
 const COMPARE =
@@ -65,7 +65,7 @@ export interface IntentInput {
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:in|with|from|to|using|on|for) (?:a |an |my |our )?(?:flask|django)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
@@ -102,15 +102,16 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   return 'out_of_scope';
 }
 
-export type FactKind = 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+export type FactKind = 'number' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
 /** The kinds of fact question, first match wins, with what their answer looks like in a passage. */
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
   {
     kind: 'supports',
-    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|servers?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work)\b/u,
-    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn)\b/u,
+    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?)|servers?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
+    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language)\b/u,
   },
+  { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty)\b/u },
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
   {
     kind: 'companies',
@@ -157,6 +158,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
 /** Words a passage answering each kind of fact tends to use: added to the query (the question's words are not the passage's). */
 export const FACT_QUERY_WORDS: Record<FactKind, string> = {
   supports: 'supports databases',
+  number: 'lines requests figures',
   slogan: 'slogan official',
   companies: 'companies use users',
   who: 'created creator author names',

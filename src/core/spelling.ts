@@ -61,6 +61,8 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
     cand[0] === word[0] || cand[1] === word[1] || (cand[0] === word[1] && cand[1] === word[0]);
   // No memo: a cache keyed by what users type would grow with user text (issue 12, item 1).
   const fix = (word: string): string => {
+    // The singular of a known plural is not a typo ("extension" when the texts say "extensions").
+    if (known.has(`${word}s`) || known.has(`${word}es`)) return word;
     // Plurals and -ing forms of a known word are not typos.
     for (const suffix of ['s', 'es', 'ed', 'ing', 'er', 'ers']) {
       if (word.endsWith(suffix) && known.has(word.slice(0, -suffix.length)) && word.length - suffix.length >= SPELLING.minLength) return word;
