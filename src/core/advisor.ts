@@ -186,6 +186,8 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     conflicts: kb.conflicts.length,
     rules: kb.rules.length + kb.combos.length,
     synonymGroups: kb.synonyms.length,
+    properties: new Set(kb.rules.map((r) => r.property ?? r.id)).size,
+    lexiconEntries: kb.lexicon.length,
   });
 
   const sources = () =>
@@ -197,8 +199,23 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       passages: kb.passages.filter((p) => p.sources.includes(s.id)).length,
     }));
 
+  // V8 compiles each regular expression on its first runs: run every pattern a few times now, at
+  // start-up, so the first question a user asks does not pay for it (a few milliseconds, once).
+  for (let i = 0; i < WARM_UP.rounds; i++) for (const q of WARM_UP.questions) ask(q, { history: [WARM_UP.questions[0]!] });
   return { ask, stats, sources, kb };
 }
+
+/** Start-up warm-up: a few questions touching every path (recommend, compare, fact, thread, help). */
+const WARM_UP = {
+  rounds: 2,
+  questions: [
+    'we are building an online shop with an admin panel, user accounts and payments, team of juniors, no api',
+    'which one is easier to learn, and is flask faster?',
+    'who created flask and when did django first come out? which extension adds login?',
+    'actually scratch that: a tiny json api microservice for our sensors, seniors only',
+    'what can you do?',
+  ],
+} as const;
 
 const FRAMEWORK_NAME = /\b(django|flask|fastapi)\b/giu;
 /** Which frameworks a text names: for entity-aware fact retrieval. */

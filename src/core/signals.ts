@@ -71,8 +71,18 @@ export function compileRules(rules: Rule[], lexicon: LexiconEntry[] = []): Compi
   return rules.map((rule) => ({
     rule,
     property: rule.property ?? rule.id,
-    patterns: [...rule.patterns, ...(extra.get(rule.id) ?? [])].map((p) => new RegExp(p, 'giu')),
+    patterns: [...rule.patterns, ...(extra.get(rule.id) ?? [])].map(compilePattern),
   }));
+}
+
+/**
+ * Messages are lowercased before matching (text.ts `normalise`), so a pattern without an uppercase
+ * letter needs no case folding, which is what costs most in a unicode regex; one with an uppercase
+ * letter (outside an escape such as \S or \W) keeps the 'i' flag.
+ */
+function compilePattern(source: string): RegExp {
+  const needsFolding = /[A-Z]/u.test(source.replace(/\\./gu, ''));
+  return new RegExp(source, needsFolding ? 'giu' : 'gu');
 }
 
 /** One alternation of the terms as whole words, tolerant of hyphens/spaces and common endings. */

@@ -104,4 +104,8 @@ export interface KbStats {
   conflicts: number;
   rules: number;
   synonymGroups: number;
+  /** Distinct properties (dimensions) the rules are values of. */
+  properties?: number;
+  /** Entries of knowledge/lexicon.yml. */
+  lexiconEntries?: number;
 }
