@@ -17,7 +17,7 @@ import {
   type Match,
 } from './signals.ts';
 import { classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
-import { normalise } from './text.ts';
+import { normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
 import type { Aspect, Passage } from './schema.ts';
@@ -130,7 +130,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       aspectIds,
       excludeIds,
       limit: PASSAGES_SHOWN,
-      ...(factKind ? { bonus: factBonus(text, factKind) } : {}),
+      ...(factKind ? { adjust: factAdjust(text, factKind, retriever.expand(text).added) } : {}),
     });
     const passages = ranked.map((r) => r.passage);
 
@@ -231,26 +231,33 @@ export const FACTS = {
   /** Added to a candidate passage that holds the kind of answer asked for (a name, a year, an extension). */
   answerBonus: 0.8,
   severalAnswersBonus: 0.2,
-  /** Added when the passage is about (first names) the framework asked about... */
+  /** Added when an answering passage is about (first names) the framework asked about... */
   entityBonus: 0.4,
   /** ...and taken away when it is about the other one. */
   otherEntityPenalty: 0.5,
 } as const;
 
 /** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
-function factBonus(text: string, kind: FactKind): (p: Passage) => number {
+function factAdjust(text: string, kind: FactKind, synonyms: string[]): (p: Passage, score: number) => number {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const asked = namedFrameworks(text);
-  return (p) => {
+  const content = new Set(
+    // An extension's kind words ("extension", "built") are too generic to show a passage is on topic.
+    [...tokenize(kind === 'extension' ? text : `${text} ${FACT_QUERY_WORDS[kind]}`), ...synonyms].filter((t) => t.length >= 3 && !/^(?:flask|django|fastapi)$/u.test(t)),
+  );
+  const sharesContent = (p: Passage) => content.size === 0 || tokenize(`${p.text} ${p.topics.join(' ')}`).some((t) => content.has(t));
+  return (p, score) => {
     // The kind of answer asked for, and a little more when the passage holds several (Werkzeug and Jinja2).
-    const found = shape ? new Set(p.text.match(new RegExp(shape.source, 'gu')) ?? []).size : 0;
-    let b = found > 0 ? FACTS.answerBonus + (found > 1 ? FACTS.severalAnswersBonus : 0) : 0;
-    if (asked.size > 0) {
-      const subject = subjectOf(p.text);
-      if (subject && asked.has(subject)) b += FACTS.entityBonus;
-      else if (subject) b -= FACTS.otherEntityPenalty;
-    }
-    return b;
+    // ...but only in a passage that shares a content word with the question (its kind's words included).
+    const found = shape && sharesContent(p) ? new Set(p.text.match(new RegExp(shape.source, 'gu')) ?? []).size : 0;
+    // A passage that holds such an answer is lifted, more when it is about the framework asked about
+    // (the first framework it names) and less when it is about the other one.
+    if (found === 0) return score;
+    let b = FACTS.answerBonus + (found > 1 ? FACTS.severalAnswersBonus : 0);
+    const subject = asked.size > 0 ? subjectOf(p.text) : undefined;
+    if (subject && asked.has(subject)) b += FACTS.entityBonus;
+    else if (subject) b -= FACTS.otherEntityPenalty;
+    return score + b;
   };
 }
 
@@ -258,7 +265,9 @@ function factBonus(text: string, kind: FactKind): (p: Passage) => number {
 export function factAnswer(text: string, kind: FactKind, p: AnswerPassage): FactAnswer {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const sentences = p.text.split(/(?<=[.!?])\s+(?=[A-Z"'])/u);
-  const parts = kind === 'extension' ? sentences.flatMap((s) => s.split(/,\s+|;\s+/u)) : sentences;
+  // A list of extensions ("Flask-Login for login, Flask-Mail for email") answers with its item.
+  const isList = (s: string) => (s.match(/\b(?:Flask|Django)-[A-Z]/gu) ?? []).length >= 2;
+  const parts = kind === 'extension' ? sentences.flatMap((s) => (isList(s) ? s.split(/,\s+|;\s+/u) : [s])) : sentences;
   // The words that pick the item: not the framework names or the kind of thing asked for.
   const generic = /^(?:flask|djang|fasta|exten|libra|packa|there|which|would|shoul|about|peopl|usual)/u;
   const wanted = new Set(words(text).filter((w) => w.length > 3).map((w) => w.slice(0, 5)).filter((w) => !generic.test(w)));

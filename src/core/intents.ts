@@ -43,6 +43,8 @@ const COMPARE =
  */
 const ASPECT_QUESTION_LEAD =
   /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins|holds|stops|lets|ages|stays|gets|protects|copes|lasts|survives)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
+/** A short follow-up about one aspect: "what about performance?", "how about security?" */
+const WHAT_ABOUT = /^(?:(?:and|so|ok|okay|hmm+|also),? )*(?:what|how) about\b|^and (?:the )?\w+(?: \w+)?\?$/u;
 /** A question that points back at the project just described ("is django overkill here?"). */
 const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b/u;
 const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
@@ -82,6 +84,8 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   // Who / when / slogan / built on / pattern questions are facts even in a project's words.
   if (factKind !== 'general' && factKind !== 'companies' && !choice && FACT.test(text) && signalCount < 3) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
+  // "What about performance?", "and the learning curve?": a follow-up about one aspect.
+  if (aspect && !choice && WHAT_ABOUT.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS) return 'compare';
   // In the first sentence it frames the question; after a described project, a recommendation may be meant.
   const firstSentence = text.split(/[.!?]\s/u)[0] ?? text;
   if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence)) return 'compare';
@@ -102,7 +106,7 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   return 'out_of_scope';
 }
 
-export type FactKind = 'number' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+export type FactKind = 'overview' | 'number' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
 /** The kinds of fact question, first match wins, with what their answer looks like in a passage. */
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
@@ -110,6 +114,11 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     kind: 'supports',
     question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?)|servers?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
     answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language)\b/u,
+  },
+  {
+    kind: 'overview',
+    question: /^(?:(?:so|ok|and),? )?(?:tell me (?:more )?about|what(?: exactly)? is|what's|whats|explain|describe|give me an overview of|intro to)\s+(?:flask|django)[\s?!.]*$/u,
+    answer: /\b(?:is an?|are)\b.{0,40}\b(?:framework|microframework)\b/u,
   },
   { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty)\b/u },
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
@@ -151,12 +160,13 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'extension',
     question: HOW_TO,
-    answer: /\b(?:Flask|Django)-[A-Z][A-Za-z]+\b|\b(?:Django REST Framework|DRF|Quart|SQLAlchemy|Alembic|Flask-RESTful)\b|\bbuilt in\b|\bby default\b/u,
+    answer: /\b(?:Flask|Django)-[A-Z][A-Za-z]+\b|\b(?:Django REST Framework|DRF|Quart|SQLAlchemy|Alembic|Flask-RESTful)\b/u,
   },
 ];
 
 /** Words a passage answering each kind of fact tends to use: added to the query (the question's words are not the passage's). */
 export const FACT_QUERY_WORDS: Record<FactKind, string> = {
+  overview: 'overview what each framework is',
   supports: 'supports databases',
   number: 'lines requests figures',
   slogan: 'slogan official',

@@ -59,8 +59,8 @@ export interface Retriever {
       aspectIds?: Iterable<string>;
       /** Passages never shown (a negated need's positive passages). */
       excludeIds?: Iterable<string>;
-      /** An extra score per candidate (fact questions: the passage holds the kind of answer asked for). */
-      bonus?: (p: Passage) => number;
+      /** A candidate's score adjusted (fact questions: the passage holds the kind of answer asked for, about that framework). */
+      adjust?: (p: Passage, score: number) => number;
       limit?: number;
     },
   ): Ranked[];
@@ -146,7 +146,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
       byId,
       new Set(opts.boostIds ?? []),
       new Set(opts.aspectIds ?? []),
-      opts.bonus,
+      opts.adjust,
       new Set(opts.excludeIds ?? []),
     ).slice(0, opts.limit ?? 5);
   };
@@ -160,7 +160,7 @@ export function rerank(
   byId: Map<string, Passage>,
   boostIds: Set<string>,
   aspectIds: Set<string>,
-  bonus?: (p: Passage) => number,
+  adjust?: (p: Passage, score: number) => number,
   excludeIds: Set<string> = new Set(),
 ): Ranked[] {
   const top = hits[0]?.score ?? 1;
@@ -171,7 +171,7 @@ export function rerank(
   const out: Ranked[] = [];
   for (const [id, score] of scores) {
     const passage = byId.get(id);
-    if (passage && !excludeIds.has(id)) out.push({ passage, score: score + (bonus ? bonus(passage) : 0) });
+    if (passage && !excludeIds.has(id)) out.push({ passage, score: adjust ? adjust(passage, score) : score });
   }
   return out.sort((a, b) => b.score - a.score);
 }

@@ -45,7 +45,7 @@ const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:that|the above|everything)|start(?:ing)? over|change of plans?|big change|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they) (?:really )?need (?:now )?is|it'?s (?:now )?just going to be|now (?:it'?s|it is) just|is now just|now only needs?)\b/u;
+  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big change|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they) (?:really )?need (?:now )?is|it'?s (?:now )?just going to be|now (?:it'?s|it is) just|is now just|now only needs?)\b/u;
 /** A message that is about a different project: the thread's earlier needs do not apply. */
 const NEW_SUBJECT =
   /\b(?:(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|got cancelled|was cancelled|got canceled|was canceled)\b/u;

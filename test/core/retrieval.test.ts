@@ -18,11 +18,11 @@ describe('retrieval', async () => {
     expect(hits.length).toBeGreaterThan(0);
   });
 
-  it('never shows an excluded passage, and adds a per-passage bonus', () => {
+  it("never shows an excluded passage, and adjusts a candidate's score", () => {
     const plain = retriever.search('admin panel', { limit: 3 }).map((r) => r.passage.id);
     const without = retriever.search('admin panel', { limit: 3, excludeIds: [plain[0]!] }).map((r) => r.passage.id);
     expect(without).not.toContain(plain[0]);
-    const lifted = retriever.search('admin panel', { limit: 1, bonus: (p) => (p.id === plain[2] ? 10 : 0) });
+    const lifted = retriever.search('admin panel', { limit: 1, adjust: (p, score) => (p.id === plain[2] ? score + 10 : score) });
     expect(lifted[0]!.passage.id).toBe(plain[2]);
   });
 
