@@ -101,7 +101,8 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     const own = new Map<string, Match>(readMessage(text, rules).map((m) => [m.rule, m]));
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const aspect: Aspect | undefined = findAspect(text, aspects);
-    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect });
+    const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);

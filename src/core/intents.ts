@@ -55,6 +55,13 @@ const REFERS_TO_CHOICE = /\b(?:which one|one of them|either of them|the two|both
 const PROJECT =
   /\b(?:we|we're|we are|our|us|i'm building|i am building|building|build|make|making|create|creating|project|app|apps|application|product|startup|company|team|client|clients|service|site|website|platform|portal|tool|backend|back end|api|system|dashboard|wiki|thing|mvp|prototype|should (?:i|we)|which (?:one|framework) (?:should|to|for)|recommend|suggest|pick|choose|go with|use for|learn|learning|study|career|workshop|course|class)\b/u;
 
+/** Words that make a message about software. */
+const SOFTWARE =
+  /\b(?:app|apps|application|applications|site|sites|website|websites|web|webapp|platform|portal|tool|tools|backend|back end|api|apis|service|services|system|dashboard|wiki|mvp|prototype|project|product|startup|software|saas|bot|database|code|coding|programming|framework|frameworks|devs?|developers?|engineers?|stack|front ?end|server|endpoint|microservice|crud|initiative)\b/u;
+const BUILD = /\b(?:build|building|make|making|create|creating|develop|developing|ship|launch)\b/u;
+const SOMETHING = /\b(?:something|a thing|some thing|stuff)\b/u;
+const PICK = /\b(?:recommend|suggest|pick|choose|which|what should|go with|use)\b/u;
+
 /** This many requirement signals in a project description make it a request for a recommendation. */
 export const DESCRIBED_PROJECT_SIGNALS = 2;
 
@@ -62,6 +69,8 @@ export interface IntentInput {
   text: string;
   /** How many requirement signals fired. */
   signalCount: number;
+  /** How many needs were stated as absent ("no admin needed"): they describe a project too. */
+  negatedCount?: number;
   aspect: Aspect | undefined;
 }
 
@@ -69,7 +78,7 @@ export interface IntentInput {
 const HOW_TO =
   /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
-export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent {
+export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
@@ -101,7 +110,8 @@ export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent
   if (choice) return 'recommend';
   if (signalCount > 0) return 'recommend';
   // A described project is never declined: an under-specified one gets "either" and questions.
-  if (project) return 'recommend';
+  // (Software words, or asking for a pick for something to build; "learn guitar" is not one.)
+  if (project && (SOFTWARE.test(text) || negatedCount > 0 || (BUILD.test(text) && (PICK.test(text) || SOMETHING.test(text))))) return 'recommend';
   if (inScope) return 'fact';
   return 'out_of_scope';
 }

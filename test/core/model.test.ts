@@ -69,6 +69,9 @@ describe('the lexicon: everyday words imply needs', () => {
   it('keeps other stacks and non-software talk out of scope', () => {
     expect(advisor.ask('should we use laravel or symfony?').intent).toBe('out_of_scope');
     expect(advisor.ask('which laptop should I buy for travel?').intent).toBe('out_of_scope');
+    for (const q of ['should I learn guitar or piano?', 'we are building a treehouse for the kids, any tips?', 'how do I make pancakes?']) {
+      expect(advisor.ask(q).intent, q).toBe('out_of_scope');
+    }
   });
 });
 
