@@ -23,6 +23,10 @@ import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './c
 import type { Aspect, Passage } from './schema.ts';
 import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbStats, ProjectProperty, SourceRef } from './types.ts';
 
+/** A reply in a thread that asks about the verdict itself. */
+const FOLLOW_UP =
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which (?:one)?|then which)\b/u;
+
 /** How many passages an answer shows. */
 export const PASSAGES_SHOWN = 4;
 /** How many clarifying questions an answer offers at most. */
@@ -107,7 +111,9 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);
     let intent = ownIntent;
-    if (thread && ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help') {
+    // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
+    const aboutTheVerdict = thread && FOLLOW_UP.test(text) && ownIntent === 'fact';
+    if (thread && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
       const earlier = flatten(readConversation(history, rules));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }

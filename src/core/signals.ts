@@ -54,8 +54,10 @@ export interface CompiledRule {
   rule: Rule;
   /** The dimension this rule is a value of (rules sharing one exclude each other across messages). */
   property: string;
-  /** Global, case-insensitive, unicode: compiled once at start-up. */
+  /** Global, unicode (case-insensitive when needed): compiled once at start-up. */
   patterns: RegExp[];
+  /** Patterns from index `lexiconFrom` on come from the lexicon (implied, not stated). */
+  lexiconFrom: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export function compileRules(rules: Rule[], lexicon: LexiconEntry[] = []): Compi
     rule,
     property: rule.property ?? rule.id,
     patterns: [...rule.patterns, ...(extra.get(rule.id) ?? [])].map(compilePattern),
+    lexiconFrom: rule.patterns.length,
   }));
 }
 
@@ -139,8 +142,11 @@ export function isNegated(text: string, start: number, end: number): boolean {
 /** How one rule matches one message: positive wins over negated, negated over retracted. */
 export function matchRule(text: string, compiled: CompiledRule): Match | undefined {
   let best: Match | undefined;
-  const rank = { positive: 3, negated: 2, retracted: 1 } as const;
-  for (const re of compiled.patterns) {
+  // A need stated outright beats one only implied by an everyday word: "we don't need accounts,
+  // guests just book" is no accounts, although bookings usually imply them.
+  const rank = { positive: 4, negated: 3, implied: 2.5, retracted: 1 } as const;
+  let bestRank = 0;
+  for (const [i, re] of compiled.patterns.entries()) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) {
@@ -148,10 +154,12 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
         continue;
       }
       const state = negationOf(text, m.index, m.index + m[0].length);
-      if (!best || rank[state] > rank[best.state]) {
+      const r = state === 'positive' && i >= compiled.lexiconFrom ? rank.implied : rank[state];
+      if (r > bestRank) {
         const hedged = HEDGE.test(text.slice(Math.max(0, m.index - 25), m.index));
         best = { rule: compiled.rule.id, property: compiled.property, state, evidence: m[0].trim(), ...(hedged ? { hedged } : {}) };
-        if (state === 'positive') return best;
+        bestRank = r;
+        if (r === rank.positive) return best;
       }
     }
   }
@@ -191,6 +199,11 @@ export function readConversation(messages: string[], rules: CompiledRule[]): Pro
     if (i > 0 && (startsNewSubject(text) || resetsProject(text))) state = new Map();
     const byProperty = new Map<string, Match[]>();
     for (const m of readMessage(text, rules)) byProperty.set(m.property, [...(byProperty.get(m.property) ?? []), m]);
+    // "Forget the dashboard": a retraction naming words of something held takes that back too.
+    if (i > 0) for (const w of retractedWords(text)) for (const [property, held] of state) {
+      for (const [rule, m] of held) if (m.evidence.split(/[\s-]+/u).includes(w) && !byProperty.has(property)) held.delete(rule);
+      if (held.size === 0) state.delete(property);
+    }
     for (const [property, matches] of byProperty) {
       const said = matches.filter((m) => m.state !== 'retracted');
       if (said.length > 0) {
@@ -205,6 +218,17 @@ export function readConversation(messages: string[], rules: CompiledRule[]): Pro
     }
   });
   return state;
+}
+
+const RETRACT_NOUN =
+  /(?:^|[^\p{L}])(?:drop|scrap|scratch|ditch|forget|remove|cut|skip|lose|no longer need|don't need|do not need|dont need)\s+(?:the|that|our|this|those|any|all)\s+((?:[\p{L}-]+\s*){1,3})/gu;
+/** The words a message takes back ("forget the analytics dashboard" -> analytics, dashboard). */
+function retractedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RETRACT_NOUN)) {
+    for (const w of (m[1] ?? '').trim().split(/[\s-]+/u)) if (w.length >= 4 && !/^(?:part|bit|thing|idea|stuff|page|pages)$/u.test(w)) out.push(w);
+  }
+  return out;
 }
 
 /** The state as a flat map rule -> match (positive or negated only). */

@@ -103,6 +103,21 @@ describe('threads as a state', () => {
     expect(advisor.ask('which one is easier for beginners?', { history }).intent).toBe('compare');
   });
 
+  it('a retraction that names words of something held takes it back ("forget the dashboard")', () => {
+    const s = ids('forget the dashboard', ['an api serving our ml model plus an analytics dashboard']);
+    expect(s).toContain('ml-serving');
+    expect(s).not.toContain('data-dashboard');
+  });
+
+  it('a need stated as absent beats one only implied by an everyday word', () => {
+    expect(read("we don't need accounts, visitors just book anonymously")['user-accounts']).toBe('negated');
+  });
+
+  it('"is that still django?" in a thread asks about the verdict', () => {
+    const a = advisor.ask('is that still django?', { history: ['a newspaper site with editors and a cms'] });
+    expect([a.intent, a.verdict]).toEqual(['recommend', 'django']);
+  });
+
   it('reads the state per property, later messages overriding earlier ones', () => {
     const state = readConversation(['team of juniors', 'update: all seniors now'].map(normalise), rules);
     expect([...(state.get('team-experience')?.keys() ?? [])]).toEqual(['experienced-team']);
