@@ -49,6 +49,8 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   const retriever: Retriever = buildRetriever(kb);
   const rules: CompiledRule[] = compileRules(kb.rules, kb.lexicon);
   const ruleById = new Map(kb.rules.map((r) => [r.id, r]));
+  /** Each passage's words and topics as index tokens, for the fact questions' topic check. */
+  const passageTokens = new Map(kb.passages.map((p) => [p.id, new Set(tokenize(`${p.text} ${p.topics.join(' ')}`))]));
   const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)), CORE_WORDS);
   const prepare = (raw: string) => speller.correct(normalise(raw));
   const aspects = kb.aspects.map((aspect) => ({
@@ -137,7 +139,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       aspectIds,
       excludeIds,
       limit: PASSAGES_SHOWN,
-      ...(factKind ? { adjust: factAdjust(text, factKind, retriever.expand(text).added) } : {}),
+      ...(factKind ? { adjust: factAdjust(text, factKind, retriever.expand(text).added, passageTokens) } : {}),
     });
     const passages = ranked.map((r) => r.passage);
 
@@ -245,14 +247,24 @@ export const FACTS = {
 } as const;
 
 /** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
-function factAdjust(text: string, kind: FactKind, synonyms: string[]): (p: Passage, score: number) => number {
+function factAdjust(
+  text: string,
+  kind: FactKind,
+  synonyms: string[],
+  passageTokens: Map<string, Set<string>>,
+): (p: Passage, score: number) => number {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const asked = namedFrameworks(text);
   const content = new Set(
     // An extension's kind words ("extension", "built") are too generic to show a passage is on topic.
     [...tokenize(kind === 'extension' ? text : `${text} ${FACT_QUERY_WORDS[kind]}`), ...synonyms].filter((t) => t.length >= 3 && !/^(?:flask|django|fastapi)$/u.test(t)),
   );
-  const sharesContent = (p: Passage) => content.size === 0 || tokenize(`${p.text} ${p.topics.join(' ')}`).some((t) => content.has(t));
+  const sharesContent = (p: Passage) => {
+    if (content.size === 0) return true;
+    const tokens = passageTokens.get(p.id);
+    for (const t of content) if (tokens?.has(t)) return true;
+    return false;
+  };
   return (p, score) => {
     // The kind of answer asked for, and a little more when the passage holds several (Werkzeug and Jinja2).
     // ...but only in a passage that shares a content word with the question (its kind's words included).
