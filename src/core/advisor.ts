@@ -17,7 +17,7 @@ import {
   type Match,
 } from './signals.ts';
 import { classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
-import { normalise, tokenize } from './text.ts';
+import { expandShorthand, normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
 import type { Aspect, Passage } from './schema.ts';
@@ -52,7 +52,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   /** Each passage's words and topics as index tokens, for the fact questions' topic check. */
   const passageTokens = new Map(kb.passages.map((p) => [p.id, new Set(tokenize(`${p.text} ${p.topics.join(' ')}`))]));
   const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)), CORE_WORDS);
-  const prepare = (raw: string) => speller.correct(normalise(raw));
+  const prepare = (raw: string) => speller.correct(expandShorthand(normalise(raw)));
   const aspects = kb.aspects.map((aspect) => ({
     aspect,
     patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')),
@@ -182,7 +182,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       ...(aspect && intent === 'compare' ? { aspect: { id: aspect.id, label: aspect.label } } : {}),
       ...(intent === 'recommend' ? { properties } : {}),
     };
-    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]));
+    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]), retriever.expand(text).added);
     answer.summary = composeSummary(answer);
     return answer;
   };
@@ -281,7 +281,7 @@ function factAdjust(
 }
 
 /** The sentence (or, for a list of extensions, the item) of the passage that answers the question. */
-export function factAnswer(text: string, kind: FactKind, p: AnswerPassage): FactAnswer {
+export function factAnswer(text: string, kind: FactKind, p: AnswerPassage, synonyms: string[] = []): FactAnswer {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const sentences = p.text.split(/(?<=[.!?])\s+(?=[A-Z"'])/u);
   // A list of extensions ("Flask-Login for login, Flask-Mail for email") answers with its item.
@@ -289,7 +289,12 @@ export function factAnswer(text: string, kind: FactKind, p: AnswerPassage): Fact
   const parts = kind === 'extension' ? sentences.flatMap((s) => (isList(s) ? s.split(/,\s+|;\s+/u) : [s])) : sentences;
   // The words that pick the item: not the framework names or the kind of thing asked for.
   const generic = /^(?:flask|djang|fasta|exten|libra|packa|there|which|would|shoul|about|peopl|usual)/u;
-  const wanted = new Set(words(text).filter((w) => w.length > 3).map((w) => w.slice(0, 5)).filter((w) => !generic.test(w)));
+  const wanted = new Set(
+    [...words(text), ...synonyms]
+      .filter((w) => w.length > 3)
+      .map((w) => w.slice(0, 5))
+      .filter((w) => !generic.test(w)),
+  );
   let best = parts[0] ?? p.text;
   let bestScore = -1;
   for (const part of parts) {

@@ -30,6 +30,34 @@ export function normalise(raw: string): string {
     .slice(0, MAX_ANALYSED_CHARS);
 }
 
+/** Slack shorthand spelled out, so the rules and intents see ordinary words ("hw do i add auth"). */
+const SHORTHAND: [RegExp, string][] = [
+  [/(?<![\p{L}\p{N}])w\/o(?![\p{L}\p{N}])/gu, 'without'],
+  [/(?<![\p{L}\p{N}])w\/(?=\s|\p{L})/gu, 'with '],
+  [/(?<![\p{L}\p{N}])b\/c(?![\p{L}\p{N}])/gu, 'because'],
+  [/\b(?:hw)\b/gu, 'how'],
+  [/\b(?:wat|wht)\b/gu, 'what'],
+  [/\bwhos\b/gu, "who's"],
+  [/\bwats\b/gu, "what's"],
+  [/\bwanna\b/gu, 'want to'],
+  [/\bgonna\b/gu, 'going to'],
+  [/\bu\b/gu, 'you'],
+  [/\bur\b/gu, 'your'],
+  [/\b(?:pls|plz)\b/gu, 'please'],
+  [/\b(?:thx|thnx|ty)\b/gu, 'thanks'],
+  [/\b(?:smth|sth)\b/gu, 'something'],
+  [/\bppl\b/gu, 'people'],
+  [/\btho\b/gu, 'though'],
+  [/\bbtw\b/gu, 'by the way,'],
+];
+
+/** Spell out common Slack shorthand in normalised (lowercase) text. */
+export function expandShorthand(text: string): string {
+  let out = text;
+  for (const [re, to] of SHORTHAND) out = out.replace(re, to);
+  return out;
+}
+
 const STOP_WORDS = new Set(
   (
     'a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being ' +

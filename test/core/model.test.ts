@@ -132,6 +132,8 @@ describe('facts answered as facts', () => {
     ['what does flask sit on under the hood?', 'Werkzeug'],
     ['what is the official django slogan?', 'perfectionists'],
     ['since which version does django speak asgi?', '3.0'],
+    ['hw do i add auth to flask', 'Flask-Login'],
+    ['which orm do flask people usually reach for?', 'SQLAlchemy'],
   ])('%s -> the first passage says %s, and the summary is the answer', (q, fact) => {
     const a = advisor.ask(q);
     expect(a.intent).toBe('fact');
