@@ -1,7 +1,9 @@
 /**
  * `npm run ask -- "question"`: the advisor from a terminal.
  *   --json    the Answer as one JSON line
- *   --jsonl   one question a line on stdin, one Answer JSON a line out, in order
+ *   --jsonl   one question a line on stdin, one Answer JSON a line out, in order; a line that is a
+ *             JSON object {"text": "...", "history": ["oldest", ..., "latest earlier message"]}
+ *             is answered as a reply in that thread (the same path as a Slack thread)
  * Exit status is non-zero only for a usage error (2) or a broken knowledge base (1).
  */
 import { createInterface } from 'node:readline';
@@ -14,6 +16,8 @@ export const USAGE = `Usage:
   npm run ask -- "what we are building, or a question"   readable answer
   npm run ask -- --json "question"                       the Answer as one JSON line
   npm run ask -- --jsonl < questions.txt                 one question a line in, one Answer JSON a line out
+                                                         (a line {"text": "...", "history": ["...", "..."]}
+                                                          is answered as a reply in that thread)
 Options:
   --knowledge DIR   knowledge base folder (default: knowledge)
   --help            this text`;
@@ -93,11 +97,38 @@ export function renderText(a: Answer): string {
   return lines.join('\n');
 }
 
+/** A --jsonl line: a plain question, or a thread reply given as a JSON object. */
+export type JsonlInput = { text: string; history: string[] } | { error: string };
+
+export function parseJsonlLine(line: string): JsonlInput {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return { text: line, history: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(trimmed);
+  } catch {
+    // Not JSON after all: a question that happens to start with a brace.
+    return { text: line, history: [] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { text: line, history: [] };
+  const { text, history } = data as { text?: unknown; history?: unknown };
+  if (typeof text !== 'string') return { error: 'a thread line needs "text": a string' };
+  if (history !== undefined && (!Array.isArray(history) || history.some((h) => typeof h !== 'string'))) {
+    return { error: '"history" must be an array of strings (oldest first)' };
+  }
+  return { text, history: (history as string[] | undefined) ?? [] };
+}
+
 async function answerLines(answerer: Answerer, io: CliIo): Promise<void> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     // Every input line gets exactly one output line, blank ones included, so outputs stay aligned.
-    const answer = await answerer.answer(line);
+    const input = parseJsonlLine(line);
+    if ('error' in input) {
+      io.out(JSON.stringify({ error: input.error }));
+      continue;
+    }
+    const answer = await answerer.answer(input.text, input.history.length > 0 ? { history: input.history } : {});
     io.out(JSON.stringify(answer));
   }
 }

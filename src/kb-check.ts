@@ -29,6 +29,8 @@ export async function runKbCheck(argv: string[], out: (l: string) => void, err: 
       out(`  disagreements   ${s.conflicts}`);
       out(`  rules + combos  ${s.rules}`);
       out(`  synonym groups  ${s.synonymGroups}`);
+      out(`  properties      ${s.properties ?? 0}`);
+      out(`  lexicon entries ${s.lexiconEntries ?? 0}`);
       for (const src of advisor.sources()) out(`  - ${src.publisher}: ${src.passages} passages (${src.seed})`);
     }
     return 0;

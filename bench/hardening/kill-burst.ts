@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 6: no acknowledged 👍/👎 is lost when the process is killed mid-burst. Per run: the
+ * Issue 12 item 6: no acknowledged 👍/👎 (the answer's feedback_buttons) is lost when the process is killed mid-burst. Per run: the
  * real app (child process, HTTP mode, SQLite in a temp DATA_DIR, loopback fake Slack) answers one
  * /framework question; then `--clicks` feedback clicks on that answer from distinct users go out at
  * `--c` concurrent, and the app is SIGKILLed once `--kill-after` of them were acknowledged. The
@@ -33,9 +33,11 @@ export async function killRun(o: { clicks: number; concurrency: number; killAfte
     await postSigned(app.port, ask, 'application/x-www-form-urlencoded');
     const end = Date.now() + 10_000;
     while (!fake.posted.get('ask') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    const blocks = (fake.posted.get('ask')?.[0]?.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
-    const value = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'feedback_up')?.value;
-    if (!value) throw new Error('no feedback button in the answer');
+    // The answer's feedback_buttons (context_actions): the 👍 side's value (the answer key and the vote).
+    const blocks = (fake.posted.get('ask')?.[0]?.blocks ?? []) as { elements?: { type?: string; action_id?: string; positive_button?: { value?: string } }[] }[];
+    const el = blocks.flatMap((b) => b.elements ?? []).find((e) => e.type === 'feedback_buttons');
+    const value = el?.positive_button?.value;
+    if (!el?.action_id || !value) throw new Error('no feedback button in the answer');
     const acked = new Set<string>();
     let killed = false;
     let next = 0;
@@ -51,7 +53,7 @@ export async function killRun(o: { clicks: number; concurrency: number; killAfte
           trigger_id: '1.2.3',
           channel: { id: 'C1' },
           response_url: `${fake.base}/r/fb`,
-          actions: [{ type: 'button', action_id: 'feedback_up', block_id: 'answer_actions', value, action_ts: '1.3' }],
+          actions: [{ type: 'feedback_buttons', action_id: el.action_id, block_id: 'answer_feedback', value, action_ts: '1.3' }],
         });
         try {
           if ((await postSigned(app.port, new URLSearchParams({ payload }).toString(), 'application/x-www-form-urlencoded')) === 200) acked.add(user);

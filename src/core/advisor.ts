@@ -2,22 +2,38 @@
  * The advisor: one `ask` that goes from a question to an `Answer`.
  * normalise -> signals -> intent -> retrieval -> verdict -> compose.
  */
+import { LIMITS } from '../limits.ts';
 import { loadKnowledge, type KnowledgeBase } from './kb.ts';
 import { buildRetriever, type Ranked, type Retriever } from './retrieval.ts';
-import { compileRules, decide, matchConversation, SCORING, scoreSignals, type CompiledRule } from './signals.ts';
-import { detectIntent, findAspect } from './intents.ts';
-import { normalise } from './text.ts';
+import {
+  compileRules,
+  decide,
+  flatten,
+  readConversation,
+  readMessage,
+  SCORING,
+  scoreSignals,
+  startsNewSubject,
+  type CompiledRule,
+  type Match,
+} from './signals.ts';
+import { classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
+import { expandShorthand, normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
 import type { Aspect, Passage } from './schema.ts';
-import type { Answer, AnswerPassage, AskOptions, Disagreement, KbStats, SourceRef } from './types.ts';
+import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbStats, ProjectProperty, SourceRef } from './types.ts';
+
+/** A reply in a thread that asks about the verdict itself. */
+const FOLLOW_UP =
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which (?:one)?|then which)\b/u;
 
 /** How many passages an answer shows. */
 export const PASSAGES_SHOWN = 4;
 /** How many clarifying questions an answer offers at most. */
 export const MAX_FOLLOW_UPS = 3;
 /** How many earlier thread messages are read for signals. */
-export const MAX_HISTORY = 20;
+export const MAX_HISTORY = LIMITS.historyMessages;
 
 export interface Advisor {
   ask(question: string, opts?: AskOptions): Answer;
@@ -32,10 +48,17 @@ export async function loadAdvisor(opts: { knowledgeDir: string }): Promise<Advis
 
 export function createAdvisor(kb: KnowledgeBase): Advisor {
   const retriever: Retriever = buildRetriever(kb);
-  const rules: CompiledRule[] = compileRules(kb.rules);
+  const rules: CompiledRule[] = compileRules(kb.rules, kb.lexicon);
+  const ruleById = new Map(kb.rules.map((r) => [r.id, r]));
+  /** Each passage's words and topics as index tokens, for the fact questions' topic check. */
+  const passageTokens = new Map(kb.passages.map((p) => [p.id, new Set(tokenize(`${p.text} ${p.topics.join(' ')}`))]));
   const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)), CORE_WORDS);
-  const prepare = (raw: string) => speller.correct(normalise(raw));
-  const aspects = kb.aspects.map((aspect) => ({ aspect, patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')) }));
+  const prepare = (raw: string) => speller.correct(expandShorthand(normalise(raw)));
+  const aspects = kb.aspects.map((aspect) => ({
+    aspect,
+    patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')),
+    weak: (aspect.weak ?? []).map((p) => new RegExp(p, 'iu')),
+  }));
   const sourceRef = new Map<string, SourceRef>(kb.sources.map((s) => [s.id, { id: s.id, title: s.title, publisher: s.publisher }]));
   const conflictsByPassage = new Map<string, KnowledgeBase['conflicts']>();
   for (const c of kb.conflicts) {
@@ -66,43 +89,66 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     return [...seen.values()];
   };
 
+  const empty = (intent: 'help' | 'out_of_scope'): Answer => ({
+    intent,
+    verdict: null,
+    confidence: 0,
+    scores: { django: 0, flask: 0 },
+    signals: [],
+    passages: [],
+    summary: intent === 'help' ? HELP_TEXT : OUT_OF_SCOPE_TEXT,
+    summarySource: 'rules',
+    followUps: helpFollowUps(),
+    disagreements: [],
+  });
+
   const ask = (question: string, opts: AskOptions = {}): Answer => {
     const text = prepare(question);
     const history = (opts.history ?? []).slice(-MAX_HISTORY).map(prepare).filter(Boolean);
-    // The question's own matches, then the thread's: a later message overrides an earlier one.
-    const own = matchConversation([text], rules);
-    const state = history.length > 0 ? new Map([...matchConversation(history, rules), ...own]) : own;
-    const scored = scoreSignals(state, kb.rules, kb.combos);
+    const own = new Map<string, Match>(readMessage(text, rules).map((m) => [m.rule, m]));
+    const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const aspect: Aspect | undefined = findAspect(text, aspects);
-    const ownSignals = own.size;
-    const intent = detectIntent({ text, signalCount: history.length > 0 ? scored.signals.length : ownSignals, aspect });
-
-    if (intent === 'help' || intent === 'out_of_scope') {
-      return {
-        intent,
-        verdict: null,
-        confidence: 0,
-        scores: { django: 0, flask: 0 },
-        signals: [],
-        passages: [],
-        summary: intent === 'help' ? HELP_TEXT : OUT_OF_SCOPE_TEXT,
-        summarySource: 'rules',
-        followUps: helpFollowUps(),
-        disagreements: [],
-      };
+    const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated });
+    // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
+    // about the project (a correction, "what now?"), unless it starts a different subject.
+    const thread = history.length > 0 && !startsNewSubject(text);
+    let intent = ownIntent;
+    // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
+    const aboutTheVerdict = thread && FOLLOW_UP.test(text) && ownIntent === 'fact';
+    if (thread && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
+      const earlier = flatten(readConversation(history, rules));
+      if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }
+    if (intent === 'help' || intent === 'out_of_scope') return empty(intent);
 
-    const boostIds = intent === 'recommend' ? scored.signals.flatMap((s) => s.passages) : [];
+    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules)) : own;
+    const scored = scoreSignals(matches, kb.rules, kb.combos);
+    const positiveIds = new Set(scored.signals.filter((s) => !s.negated).flatMap((s) => s.passages));
+    const boostIds = intent === 'recommend' ? positiveIds : new Set<string>();
+    // A negated need's positive passages are never shown as evidence (bug 6b).
+    const excludeIds =
+      intent === 'recommend'
+        ? scored.signals.filter((s) => s.negated).flatMap((s) => ruleById.get(s.id.slice(4))?.passages ?? []).filter((id) => !positiveIds.has(id))
+        : [];
     const aspectIds = intent === 'compare' && aspect ? aspect.passages : [];
-    const query = history.length > 0 && intent === 'recommend' ? [...history, text].join(' . ') : text;
-    const ranked: Ranked[] = retriever.search(query, { boostIds, aspectIds, limit: PASSAGES_SHOWN });
+    const factKind: FactKind | undefined = intent === 'fact' ? classifyFact(text) : undefined;
+    const query =
+      thread && intent === 'recommend' ? [...history, text].join(' . ') : factKind ? `${text} ${FACT_QUERY_WORDS[factKind]}` : text;
+    const ranked: Ranked[] = retriever.search(query, {
+      boostIds,
+      aspectIds,
+      excludeIds,
+      limit: PASSAGES_SHOWN,
+      ...(factKind ? { adjust: factAdjust(text, factKind, retriever.expand(text).added, passageTokens) } : {}),
+    });
     const passages = ranked.map((r) => r.passage);
 
     let verdict: Answer['verdict'] = null;
     let confidence = 0;
     let followUps: string[] = [];
     if (intent === 'recommend') {
-      ({ verdict, confidence } = decide(scored.scores));
+      ({ verdict, confidence } = decide(scored.scores, scored.balance));
       if (scored.positiveCount < SCORING.fewSignals || verdict === 'either') {
         followUps = kb.clarify
           .filter((c) => !c.decides.some((r) => scored.decided.has(r)))
@@ -112,8 +158,17 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     } else if (intent === 'compare' && aspect) {
       verdict = aspect.favours;
       confidence = aspect.favours === 'either' ? 0.2 : 0.6;
+      // "It depends" aspects decided by the situation the question itself describes.
+      const aboutOne = /^(?:\S+ )?(?:(?:can|could|does|do|is|will|would) (?:flask|django)|is it (?:true|a myth) (?:that )?(?:flask|django))\b/u.test(text);
+      if (aspect.favours === 'either' && scored.positiveCount > 0 && !aboutOne) {
+        const own = decide(scored.scores, scored.balance);
+        if (own.verdict !== 'either' && own.confidence >= 0.4) ({ verdict, confidence } = own);
+      }
     }
     const disagreements = disagreementsFor(passages);
+    const properties: ProjectProperty[] = [...matches.values()]
+      .filter((m) => m.state !== 'retracted')
+      .map((m) => ({ property: m.property, value: m.rule, state: m.state as 'positive' | 'negated', evidence: m.evidence }));
     const answer: Answer = {
       intent,
       verdict,
@@ -126,7 +181,9 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       followUps,
       disagreements,
       ...(aspect && intent === 'compare' ? { aspect: { id: aspect.id, label: aspect.label } } : {}),
+      ...(intent === 'recommend' ? { properties } : {}),
     };
+    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]), retriever.expand(text).added);
     answer.summary = composeSummary(answer);
     return answer;
   };
@@ -139,6 +196,8 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     conflicts: kb.conflicts.length,
     rules: kb.rules.length + kb.combos.length,
     synonymGroups: kb.synonyms.length,
+    properties: new Set(kb.rules.map((r) => r.property ?? r.id)).size,
+    lexiconEntries: kb.lexicon.length,
   });
 
   const sources = () =>
@@ -150,7 +209,107 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       passages: kb.passages.filter((p) => p.sources.includes(s.id)).length,
     }));
 
+  // V8 compiles each regular expression on its first runs: run every pattern a few times now, at
+  // start-up, so the first question a user asks does not pay for it (a few milliseconds, once).
+  for (let i = 0; i < WARM_UP.rounds; i++) for (const q of WARM_UP.questions) ask(q, { history: [WARM_UP.questions[0]!] });
   return { ask, stats, sources, kb };
+}
+
+/** Start-up warm-up: a few questions touching every path (recommend, compare, fact, thread, help). */
+const WARM_UP = {
+  rounds: 2,
+  questions: [
+    'we are building an online shop with an admin panel, user accounts and payments, team of juniors, no api',
+    'which one is easier to learn, and is flask faster?',
+    'who created flask and when did django first come out? which extension adds login?',
+    'actually scratch that: a tiny json api microservice for our sensors, seniors only',
+    'what can you do?',
+  ],
+} as const;
+
+const FRAMEWORK_NAME = /\b(django|flask|fastapi)\b/giu;
+/** Which frameworks a text names: for entity-aware fact retrieval. */
+function namedFrameworks(text: string): Set<string> {
+  return new Set([...text.matchAll(FRAMEWORK_NAME)].map((m) => m[1]!.toLowerCase()));
+}
+/** The framework a passage is about: the first one it names. */
+function subjectOf(text: string): string | undefined {
+  return /\b(django|flask|fastapi)\b/iu.exec(text)?.[1]?.toLowerCase();
+}
+
+export const FACTS = {
+  /** Added to a candidate passage that holds the kind of answer asked for (a name, a year, an extension). */
+  answerBonus: 0.8,
+  severalAnswersBonus: 0.2,
+  /** Added when an answering passage is about (first names) the framework asked about... */
+  entityBonus: 0.4,
+  /** ...and taken away when it is about the other one. */
+  otherEntityPenalty: 0.5,
+} as const;
+
+/** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
+function factAdjust(
+  text: string,
+  kind: FactKind,
+  synonyms: string[],
+  passageTokens: Map<string, Set<string>>,
+): (p: Passage, score: number) => number {
+  const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
+  const asked = namedFrameworks(text);
+  const content = new Set(
+    // An extension's kind words ("extension", "built") are too generic to show a passage is on topic.
+    [...tokenize(kind === 'extension' ? text : `${text} ${FACT_QUERY_WORDS[kind]}`), ...synonyms].filter((t) => t.length >= 3 && !/^(?:flask|django|fastapi)$/u.test(t)),
+  );
+  const sharesContent = (p: Passage) => {
+    if (content.size === 0) return true;
+    const tokens = passageTokens.get(p.id);
+    for (const t of content) if (tokens?.has(t)) return true;
+    return false;
+  };
+  return (p, score) => {
+    // The kind of answer asked for, and a little more when the passage holds several (Werkzeug and Jinja2).
+    // ...but only in a passage that shares a content word with the question (its kind's words included).
+    const found = shape && sharesContent(p) ? new Set(p.text.match(new RegExp(shape.source, 'gu')) ?? []).size : 0;
+    // A passage that holds such an answer is lifted, more when it is about the framework asked about
+    // (the first framework it names) and less when it is about the other one.
+    if (found === 0) return score;
+    let b = FACTS.answerBonus + (found > 1 ? FACTS.severalAnswersBonus : 0);
+    const subject = asked.size > 0 ? subjectOf(p.text) : undefined;
+    if (subject && asked.has(subject)) b += FACTS.entityBonus;
+    else if (subject) b -= FACTS.otherEntityPenalty;
+    return score + b;
+  };
+}
+
+/** The sentence (or, for a list of extensions, the item) of the passage that answers the question. */
+export function factAnswer(text: string, kind: FactKind, p: AnswerPassage, synonyms: string[] = []): FactAnswer {
+  const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
+  const sentences = p.text.split(/(?<=[.!?])\s+(?=[A-Z"'])/u);
+  // A list of extensions ("Flask-Login for login, Flask-Mail for email") answers with its item.
+  const isList = (s: string) => (s.match(/\b(?:Flask|Django)-[A-Z]/gu) ?? []).length >= 2;
+  const parts = kind === 'extension' ? sentences.flatMap((s) => (isList(s) ? s.split(/,\s+|;\s+/u) : [s])) : sentences;
+  // The words that pick the item: not the framework names or the kind of thing asked for.
+  const generic = /^(?:flask|djang|fasta|exten|libra|packa|there|which|would|shoul|about|peopl|usual)/u;
+  const wanted = new Set(
+    [...words(text), ...synonyms]
+      .filter((w) => w.length > 3)
+      .map((w) => w.slice(0, 5))
+      .filter((w) => !generic.test(w)),
+  );
+  let best = parts[0] ?? p.text;
+  let bestScore = -1;
+  for (const part of parts) {
+    const overlap = new Set(words(part).map((w) => w.slice(0, 5)).filter((w) => wanted.has(w))).size;
+    const score = overlap + (shape && shape.test(part) ? 2 : 0);
+    if (score > bestScore) {
+      best = part;
+      bestScore = score;
+    }
+  }
+  const sentence = (sentences.find((s) => s.includes(best)) ?? best).trim();
+  const part = best.trim().replace(/^(?:and|or)\s+/u, '').replace(/[.;,]+$/u, '');
+  const answer = part.length < sentence.length - 5 ? `${part.charAt(0).toUpperCase()}${part.slice(1)}` : sentence;
+  return { kind, text: answer, sentence, passage: p.id, sources: p.sources };
 }
 
 function words(text: string): string[] {

@@ -52,6 +52,9 @@ export function composeSummary(a: Answer): string {
     if (a.verdict === 'django' || a.verdict === 'flask') parts.push(`On ${label.toLowerCase()}, the articles lean towards ${NAME[a.verdict]}.`);
     else parts.push(`On ${label.toLowerCase()}, the articles do not make one a clear winner.`);
     if (top) parts.push(`${top.text} (${sourceCount(top.sources.length)})`);
+  } else if (a.fact) {
+    const from = a.fact.sources.map((s) => s.publisher).join(', ');
+    parts.push(a.fact.text === a.fact.sentence ? `${a.fact.text} (${from})` : `${a.fact.text}. ${a.fact.sentence} (${from})`);
   } else if (top) {
     parts.push(`${top.text} (${sourceCount(top.sources.length)})`);
   } else {

@@ -1,48 +1,66 @@
 /**
- * What kind of question is this? recommend | compare | fact | help | out_of_scope.
- * General language cues only; nothing here knows any particular question.
+ * What kind of question is this? recommend | compare | fact | help | out_of_scope, and for facts
+ * which kind of fact. General language cues only; nothing here knows any particular question.
+ * A described project is never declined: out of scope is kept for other stacks and messages that
+ * are not about building or learning web software.
  */
 import type { Aspect } from './schema.ts';
 import type { Intent } from './types.ts';
 
+/** Asking what the bot itself does. */
 const HELP =
   /^(?:(?:hi|hey|hello|yo|ok|so)[\s,!.]+)?(?:help|usage|what can you do|what do you do|what are you|how (?:do|does) (?:i|this|you) (?:use|work)(?: this| you)?|commands?)?[\s?!.]*$/u;
+const HELP_ANY =
+  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help with)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
-  /\b(?:django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|micro-?framework|web frameworks?|batteries[- ]included|mtv|mvc)\b/u;
+  /\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|quart|micro-?framework|web frameworks?|frameworks?|batteries[- ]included|mtv|mvc|mvt)\b/u;
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
-  /\b(?:ruby on rails|rails|laravel|symfony|php|spring(?: boot)?|java|kotlin|express(?:\.?js)?|nest\.?js|next\.?js|node\.?js|deno|bun|react|angular|vue|svelte|asp\.net|\.net|c#|golang|go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit)\b/u;
+  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit)\b/u;
 
 /** Talk that is not about choosing or understanding a web framework. */
 const CHITCHAT =
-  /\b(?:weather|joke|poem|recipe|song|lyrics|football|movie|horoscope|lottery|stock price|bitcoin|translate|who are you|how are you|good morning|what time is it|meaning of life)\b/u;
+  /\b(?:weather|joke|poem|recipe for|song|lyrics|football|movie|horoscope|lottery|stock price|bitcoin|translate this|how are you|good morning|what time is it|meaning of life|laptop|keyboard|monitor|headphones|lunch|dinner|breakfast|cook|cooking|cover letter|resume for|tax|taxes|bake|baking a cake|vacation|holiday|restaurant)\b/u;
 
 /** Asking for facts: who, when, what, which companies, how many. */
 const FACT =
-  /^(?:who|when|where|what|in what year|since (?:when|which)|which (?:companies|company|year|version|databases?|extensions?|template|templating|orm)|how many|how much|how does|tell me about|define|explain|is it true)\b|\b(?:created|invented|written by|author|first (?:released|release|appeared|version)|released in|founded|origin|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses)\b/u;
+  /^(?:(?:did|does|do|has|have|was|is) (?:django|flask)|who|when|where|what|in what year|since (?:when|which)|which (?:companies|company|year|version|databases?|extensions?|template|templating|orm|libraries|library|package|two)|how many|how much|how old|tell me about|define|explain|is it true|is there an?)\b|\b(?:created|invented|written by|wrote|author|first (?:released|release|appeared|version|came out)|released in|founded|origin|originally|history of|stands for|salar(?:y|ies)|average pay|companies (?:use|using)|who uses|slogan|motto|tagline)\b/u;
 
 /** A comparison of an aspect ("is Flask faster", "which is easier", "compare security", "which has…"). */
 const COMPARE =
-  /^(?:compare|comparison)\b|\b(?:vs\.?|versus|compared (?:to|with)|difference|differences|better|worse|faster|slower|easier|harder|more|less|safer|secure|steeper|lighter|heavier|quicker|bigger|smaller|larger|stronger|weaker|simpler|cheaper|pros and cons|trade-?offs?)\b|^(?:\S+ ){0,3}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|needs|makes|works|lets|pays|wins)\b/u;
+  /^(?:compare|comparison)\b|\b(?:vs\.?|versus|compared? (?:to|with|on)|how do (?:they|the two|these) compare|difference|differences|better|worse|faster|slower|quicker|easier|harder|more|less|safer|secure|steeper|lighter|heavier|bigger|smaller|larger|stronger|weaker|simpler|cheaper|longer|pros and cons|trade-?offs?|folklore|myth)\b|^(?:\S+ ){0,3}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|needs|makes|works|lets|pays|wins|holds|stops)\b/u;
 
 /**
  * A question about one framework's quality ("can Flask scale?", "is Flask really faster?",
  * "does Django support async?") or an explicit comparison ("which is easier?", "which has…").
  */
 const ASPECT_QUESTION_LEAD =
-  /^(?:so |but |ok )?(?:can|could|does|do|is|are|will|would)\s+(?:flask|django)\b|^(?:[\w-]+,? ){0,4}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins)\b/u;
-const COMPARATIVE = /\b(?:faster|slower|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at)\b/u;
+  /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins|holds|stops|lets|ages|stays|gets|protects|copes|lasts|survives)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
+/** A short follow-up about one aspect: "what about performance?", "how about security?" */
+const WHAT_ABOUT = /^(?:(?:and|so|ok|okay|hmm+|also),? )*(?:what|how) about\b|^and (?:the )?\w+(?: \w+)?\?$/u;
+/** A question that points back at the project just described ("is django overkill here?"). */
+const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b/u;
+const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
+/** A question that refers to the two frameworks without naming them. */
+const REFERS_TO_CHOICE = /\b(?:which one|one of them|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
 
 /** Someone describing what they build or asking for a pick. */
 const PROJECT =
-  /\b(?:we|we're|we are|our|us|i'm building|i am building|building|build|project|app|application|product|startup|company|team|client|service|site|website|platform|mvp|should (?:i|we)|which (?:one|framework) (?:should|to|for)|recommend|suggest|pick|choose|go with|use for)\b/u;
+  /\b(?:we|we're|we are|our|us|i'm building|i am building|building|build|make|making|create|creating|project|app|apps|application|product|startup|company|team|client|clients|service|site|website|platform|portal|tool|backend|back end|api|system|dashboard|wiki|thing|mvp|prototype|should (?:i|we)|which (?:one|framework) (?:should|to|for)|recommend|suggest|pick|choose|go with|use for|learn|learning|study|career|workshop|course|class)\b/u;
+
+/** Words that make a message about software. */
+const SOFTWARE =
+  /\b(?:app|apps|application|applications|site|sites|website|websites|web|webapp|platform|portal|tool|tools|backend|back end|api|apis|service|services|system|dashboard|wiki|mvp|prototype|project|product|startup|software|saas|bot|database|code|coding|programming|framework|frameworks|devs?|developers?|engineers?|stack|front ?end|server|endpoint|microservice|crud|initiative)\b/u;
+const BUILD = /\b(?:build|building|make|making|create|creating|develop|developing|ship|launch)\b/u;
+const SOMETHING = /\b(?:something|a thing|some thing|stuff)\b/u;
+const PICK = /\b(?:recommend|suggest|pick|choose|which|what should|go with|use)\b/u;
 
 /** This many requirement signals in a project description make it a request for a recommendation. */
 export const DESCRIBED_PROJECT_SIGNALS = 2;
@@ -51,41 +69,150 @@ export interface IntentInput {
   text: string;
   /** How many requirement signals fired. */
   signalCount: number;
+  /** How many needs were stated as absent ("no admin needed"): they describe a project too. */
+  negatedCount?: number;
   aspect: Aspect | undefined;
 }
 
-export function detectIntent({ text, signalCount, aspect }: IntentInput): Intent {
-  if (text.length === 0 || HELP.test(text)) return 'help';
+/** How to add a capability / which library: an extension or built-in the articles name. */
+const HOW_TO =
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+
+export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: IntentInput): Intent {
+  if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
+  const project = PROJECT.test(text);
   if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || CHITCHAT.test(text))) return 'out_of_scope';
   if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';
 
-  const project = PROJECT.test(text);
   const choice = CHOICE.test(text);
+  const howTo = HOW_TO.test(text) && (/\b(?:flask|django)\b/u.test(text) || /\b(?:drop-?in|extension)\b/u.test(text));
+  const factKind = classifyFact(text);
+  // "How do I add login to Flask?", "which extension gives migrations?": a fact, whatever needs it names.
+  if (howTo && !choice && signalCount < 3) return 'fact';
+  // Who / when / slogan / built on / pattern questions are facts even in a project's words.
+  if (factKind !== 'general' && factKind !== 'companies' && !choice && FACT.test(text) && signalCount < 3) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
-  if (aspect && ASPECT_QUESTION_LEAD.test(text)) return 'compare';
+  // "What about performance?", "and the learning curve?": a follow-up about one aspect.
+  if (aspect && !choice && WHAT_ABOUT.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS) return 'compare';
+  // In the first sentence it frames the question; after a described project, a recommendation may be meant.
+  const firstSentence = text.split(/[.!?]\s/u)[0] ?? text;
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence)) return 'compare';
+  const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence)) return 'compare';
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
   if (aspect && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
   // Requirements were described: a recommendation, unless it reads as a question of fact.
   if (signalCount > 0 && (project || choice || !FACT.test(text))) return 'recommend';
-  if (FACT.test(text) && inScope && !choice) return 'fact';
-  if (aspect && (inScope || COMPARE.test(text))) return 'compare';
+  if (FACT.test(text) && (inScope || factKind !== 'general') && !choice) return 'fact';
+  if (aspect && (inScope || COMPARE.test(text) || REFERS_TO_CHOICE.test(text))) return 'compare';
   if (choice) return 'recommend';
   if (signalCount > 0) return 'recommend';
-  if (project && (inScope || /\bframework\b/u.test(text))) return 'recommend';
+  // A described project is never declined: an under-specified one gets "either" and questions.
+  // (Software words, or asking for a pick for something to build; "learn guitar" is not one.)
+  if (project && (SOFTWARE.test(text) || negatedCount > 0 || (BUILD.test(text) && (PICK.test(text) || SOMETHING.test(text))))) return 'recommend';
   if (inScope) return 'fact';
   return 'out_of_scope';
 }
 
-/** The aspect a question is about: the first aspect (in file order) whose pattern matches. */
-export function findAspect(text: string, aspects: { aspect: Aspect; patterns: RegExp[] }[]): Aspect | undefined {
-  let best: { aspect: Aspect; at: number } | undefined;
-  for (const a of aspects) {
-    for (const re of a.patterns) {
-      const m = re.exec(text);
-      if (m && (best === undefined || m.index < best.at)) best = { aspect: a.aspect, at: m.index };
+export type FactKind = 'overview' | 'number' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+
+/** The kinds of fact question, first match wins, with what their answer looks like in a passage. */
+export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
+  {
+    kind: 'supports',
+    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?)|servers?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
+    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language)\b/u,
+  },
+  {
+    kind: 'overview',
+    question: /^(?:(?:so|ok|and),? )?(?:tell me (?:more )?about|what(?: exactly)? is|what's|whats|explain|describe|give me an overview of|intro to)\s+(?:flask|django)[\s?!.]*$/u,
+    answer: /\b(?:is an?|are)\b.{0,40}\b(?:framework|microframework)\b/u,
+  },
+  { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty)\b/u },
+  { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
+  {
+    kind: 'companies',
+    question: /\bwho (?:uses|runs|is using|use)\b|\b(?:compan(?:y|ies)|big names|well-known|famous|in production|which (?:sites|products|firms|businesses))\b|\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa)\b/u,
+    answer: /\b(?:Instagram|Pinterest|Netflix|Mozilla|Spotify|Lyft|Reddit|LinkedIn|Samsung|Zillow|NASA|Disqus)\b/u,
+  },
+  {
+    kind: 'who',
+    question: /\bwho\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b/u,
+    answer: /\b(?:Armin Ronacher|Adrian Holovaty|Simon Willison)\b|\bcreated by\b/u,
+  },
+  {
+    kind: 'version',
+    question: /\b(?:which|what) (?:version|release)\b|\bsince (?:which|what) (?:version|release)\b|\bversion\b/u,
+    answer: /\bversion \d|\b\d+\.\d+\b|\b\d+\.x\b/u,
+  },
+  {
+    kind: 'when',
+    question: /^(?:\S+ )?when (?:was|were|did|is|will|has)\b|\bwhen (?:was|were|did) (?:django|flask|it)\b|\b(?:what year|which year|how old|since when|first (?:came out|come out|released|appeared|release)|release (?:date|year)|came out)\b/u,
+    answer: /\b(?:19|20)\d\d\b/u,
+  },
+  {
+    kind: 'built-on',
+    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:built on|based on|glued (?:together )?(?:from|out of)?|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
+    answer: /\b(?:Werkzeug|Jinja2|WSGI|ASGI)\b/u,
+  },
+  {
+    kind: 'pattern',
+    question: /\b(?:pattern|mvc|mtv|mvt|model[- ]view|architectur\w* (?:style|pattern)|split (?:up )?(?:the )?code|separat\w* of concerns)\b/u,
+    answer: /\b(?:MVC|MTV|MVT|Model-View-Controller|Model-Template-View|Model-View-Template)\b/u,
+  },
+  {
+    kind: 'origin',
+    question: /\b(?:originally|origin|origins|story|started (?:out|as)|began|born|prank|joke|built for|written for|history)\b/u,
+    answer: /\b(?:originally|first written|began|joke|newsroom|origins?)\b/u,
+  },
+  {
+    kind: 'extension',
+    question: HOW_TO,
+    answer: /\b(?:Flask|Django)-[A-Z][A-Za-z]+\b|\b(?:Django REST Framework|DRF|Quart|SQLAlchemy|Alembic|Flask-RESTful)\b/u,
+  },
+];
+
+/** Words a passage answering each kind of fact tends to use: added to the query (the question's words are not the passage's). */
+export const FACT_QUERY_WORDS: Record<FactKind, string> = {
+  overview: 'overview what each framework is',
+  supports: 'supports databases',
+  number: 'lines requests figures',
+  slogan: 'slogan official',
+  companies: 'companies use users',
+  who: 'created creator author names',
+  version: 'version since support',
+  when: 'first released year',
+  'built-on': 'built werkzeug jinja2 toolkit templating',
+  pattern: 'pattern architecture model view template controller',
+  origin: 'originally began first written origins joke',
+  extension: 'extension extensions built',
+  general: '',
+};
+
+export function classifyFact(text: string): FactKind {
+  for (const k of FACT_KINDS) if (k.question.test(text)) return k.kind;
+  return 'general';
+}
+
+/**
+ * The aspect a question is about: the earliest match of an aspect's patterns; an aspect's weak
+ * patterns (generic comparatives like "easier") count only when no aspect matches strongly.
+ */
+export function findAspect(
+  text: string,
+  aspects: { aspect: Aspect; patterns: RegExp[]; weak?: RegExp[] }[],
+): Aspect | undefined {
+  const earliest = (pick: (a: { patterns: RegExp[]; weak?: RegExp[] }) => RegExp[]) => {
+    let best: { aspect: Aspect; at: number } | undefined;
+    for (const a of aspects) {
+      for (const re of pick(a)) {
+        const m = re.exec(text);
+        if (m && (best === undefined || m.index < best.at)) best = { aspect: a.aspect, at: m.index };
+      }
     }
-  }
-  return best?.aspect;
+    return best?.aspect;
+  };
+  return earliest((a) => a.patterns) ?? earliest((a) => a.weak ?? []);
 }

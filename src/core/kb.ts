@@ -11,6 +11,7 @@ import { AdvisorError, ErrorCode } from '../errors.ts';
 import {
   AspectsFile,
   ConflictsFile,
+  LexiconFile,
   PassagesFile,
   RulesFile,
   SourcesFile,
@@ -20,6 +21,7 @@ import {
   type Clarify,
   type Combo,
   type Conflict,
+  type LexiconEntry,
   type Passage,
   type Rule,
   type Source,
@@ -37,6 +39,8 @@ export interface KnowledgeBase {
   combos: Combo[];
   clarify: Clarify[];
   aspects: Aspect[];
+  /** Everyday words and what they imply (knowledge/lexicon.yml). */
+  lexicon: LexiconEntry[];
   /** Passage file each passage came from (relative to dir), for messages. */
   passageFile: Map<string, string>;
 }
@@ -128,6 +132,7 @@ export async function loadKnowledge({ knowledgeDir }: LoadOptions): Promise<Know
   const synonyms = await readYaml(dir, 'synonyms.yml', SynonymsFile, problems, true);
   const rules = await readYaml(dir, 'rules.yml', RulesFile, problems, true);
   const aspects = await readYaml(dir, 'aspects.yml', AspectsFile, problems, true);
+  const lexicon = await readYaml(dir, 'lexicon.yml', LexiconFile, problems, true);
 
   let passageFiles: string[] = [];
   try {
@@ -171,6 +176,7 @@ export async function loadKnowledge({ knowledgeDir }: LoadOptions): Promise<Know
     combos: rules?.combos ?? [],
     clarify: rules?.clarify ?? [],
     aspects: aspects?.aspects ?? [],
+    lexicon: lexicon?.lexicon ?? [],
     passageFile,
   };
   const refProblems = checkReferences(kb);
@@ -211,7 +217,16 @@ export function checkReferences(kb: KnowledgeBase): KbProblem[] {
   const needPassages = (file: string, at: string, ids: string[]) => {
     for (const id of ids) if (!passageIds.has(id)) problems.push({ file, at, message: `unknown passage id "${id}"` });
   };
-  kb.rules.forEach((r, i) => needPassages('rules.yml', `rules[${i}] (id ${r.id}).passages`, r.passages));
+  kb.rules.forEach((r, i) => {
+    needPassages('rules.yml', `rules[${i}] (id ${r.id}).passages`, r.passages);
+    needPassages('rules.yml', `rules[${i}] (id ${r.id}).negated.passages`, r.negated?.passages ?? []);
+    const overlap = (r.negated?.passages ?? []).filter((p) => r.passages.includes(p));
+    if (overlap.length > 0) problems.push({ file: 'rules.yml', at: `rules[${i}] (id ${r.id}).negated.passages`, message: `a negated need cannot cite the positive rule's passages (${overlap.join(', ')})` });
+  });
+  duplicates(kb.lexicon, 'lexicon.yml', 'lexicon', problems);
+  kb.lexicon.forEach((e, i) => {
+    for (const r of e.implies) if (!ruleIds.has(r)) problems.push({ file: 'lexicon.yml', at: `lexicon[${i}] (id ${e.id}).implies`, message: `unknown rule id "${r}"` });
+  });
   kb.combos.forEach((c, i) => {
     needPassages('rules.yml', `combos[${i}] (id ${c.id}).passages`, c.passages);
     for (const r of [...c.all, ...c.suppresses]) {

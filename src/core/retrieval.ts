@@ -14,11 +14,11 @@ export const RANKING = {
   fieldBoost: { text: 1, topics: 1.6, questions: 1.2 },
   /** Query terms that come from synonym expansion count this much of an original term. */
   expansionBoost: 0.45,
-  /** At most this many terms added by synonym expansion (each one costs a pass over its postings). */
+  /** At most this many terms added by synonym expansion. */
   maxExpansionTerms: 10,
   /** Edit distance allowed, as a fraction of term length (typos), for terms of 5+ letters. */
   fuzzy: 0.2,
-  fuzzyMinLength: 5,
+  fuzzyMinLength: 8,
   /** Never more than this many edits: domain typos are corrected earlier (spelling.ts). */
   maxFuzzy: 1,
   /** Added (after normalising BM25 scores to 0..1) for passages that justify a fired signal. */
@@ -29,24 +29,13 @@ export const RANKING = {
   candidates: 30,
   /**
    * Query terms found in more than this share of passages are dropped (a dynamic stop-word
-   * list): BM25 gives them almost no weight, yet they cost a pass over most of the index.
+   * list): BM25 gives them almost no weight.
    */
   maxDocumentFrequency: 0.25,
-  /**
-   * Query pruning for large bases: terms are taken rarest first until their postings (the
-   * passages containing them) add up to this budget; the rarest terms carry the most BM25
-   * weight, and every posting costs a score update. Never binds on the curated base.
-   */
-  postingsBudget: 8_000,
-  /** ...but at least this many terms are always kept. */
-  minTermsKept: 3,
+  /** At most this many distinct query terms are searched (a 4,000-character message is capped here). */
+  maxQueryTerms: 48,
   /** BM25 parameters (MiniSearch's BM25+). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  /**
-   * Per-term scores are memoised (see `TermScores`): at most this many postings are kept, the
-   * least recently used terms forgotten first. The curated base needs a few thousand.
-   */
-  memoPostings: 2_000_000,
 } as const;
 
 export interface Ranked {
@@ -63,7 +52,18 @@ interface SynonymGroup {
 
 export interface Retriever {
   /** Ranked passages for a normalised query. */
-  search(query: string, opts?: { boostIds?: Iterable<string>; aspectIds?: Iterable<string>; limit?: number }): Ranked[];
+  search(
+    query: string,
+    opts?: {
+      boostIds?: Iterable<string>;
+      aspectIds?: Iterable<string>;
+      /** Passages never shown (a negated need's positive passages). */
+      excludeIds?: Iterable<string>;
+      /** A candidate's score adjusted (fact questions: the passage holds the kind of answer asked for, about that framework). */
+      adjust?: (p: Passage, score: number) => number;
+      limit?: number;
+    },
+  ): Ranked[];
   /** The query after synonym expansion (for debugging and tests). */
   expand(query: string): { original: string[]; added: string[] };
 }
@@ -101,17 +101,13 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     tokens: terms.flatMap((t) => tokenize(t)),
     patterns: terms.map(phraseRegExp),
   }));
-  const probes = new ProbeIndex(groups.map((g) => g.terms));
 
   const expand = (query: string) => {
     const original = tokenize(query);
     const have = new Set(original);
     const added: string[] = [];
-    // Only groups with a term's first word at a word start can match: test their regexes alone.
-    const candidates = probes.candidates(query);
-    for (let gi = 0; gi < groups.length; gi++) {
-      const g = groups[gi]!;
-      if (!candidates.has(gi) || !g.patterns.some((re) => re.test(query))) continue;
+    for (const g of groups) {
+      if (!g.patterns.some((re) => re.test(query))) continue;
       for (const tok of g.tokens) {
         if (!have.has(tok)) {
           have.add(tok);
@@ -122,36 +118,36 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     return { original, added: added.slice(0, RANKING.maxExpansionTerms) };
   };
 
-  const docIndex = new Map(kb.passages.map((p, i) => [p.id, i]));
   /** Typos: only terms the index does not know (and long enough) pay for fuzzy matching. */
   const fuzzyFor = (term: string): number | false =>
     term.length >= RANKING.fuzzyMinLength && !documentFrequency.has(term) ? RANKING.fuzzy : false;
-  const termScores = new TermScores(RANKING.memoPostings, (term) => {
-    // One term alone: MiniSearch's BM25+ over every field, field boosts applied (quality 1).
-    const hits = index.search(term, { boost: RANKING.fieldBoost, fuzzy: fuzzyFor, maxFuzzy: RANKING.maxFuzzy, bm25: RANKING.bm25 });
-    const docs = new Int32Array(hits.length);
-    const scores = new Float64Array(hits.length);
-    hits.forEach((h, i) => {
-      docs[i] = docIndex.get(String(h.id)) ?? -1;
-      scores[i] = h.score;
-    });
-    return { docs, scores };
-  });
-  const acc = new Accumulator(kb.passages.length);
 
   const search: Retriever['search'] = (query, opts = {}) => {
     const { original, added } = expand(query);
     const originalSet = new Set(original);
     // A term the index does not know scores nothing unless it may be a typo (fuzzy): skip it.
-    const all = [...original, ...added].filter((t) => documentFrequency.has(t) || fuzzyFor(t) !== false);
+    const all = [...new Set([...original, ...added])].filter((t) => documentFrequency.has(t) || fuzzyFor(t) !== false);
     const informative = all.filter((t) => (documentFrequency.get(t) ?? 0) <= maxDf);
-    const terms = withinBudget(informative.length > 0 ? informative : all, documentFrequency);
-    const hits = acc.score(terms, (t) => termScores.get(t), (t) => (originalSet.has(t) ? 1 : RANKING.expansionBoost), RANKING.candidates);
+    const terms = (informative.length > 0 ? informative : all).slice(0, RANKING.maxQueryTerms);
+    const hits =
+      terms.length === 0
+        ? []
+        : index
+            .search(terms.join(' '), {
+              boost: RANKING.fieldBoost,
+              fuzzy: fuzzyFor,
+              maxFuzzy: RANKING.maxFuzzy,
+              bm25: RANKING.bm25,
+              boostTerm: (t) => (originalSet.has(t) ? 1 : RANKING.expansionBoost),
+            })
+            .slice(0, RANKING.candidates);
     return rerank(
-      hits.map((h) => ({ id: kb.passages[h.doc]!.id, score: h.score })),
+      hits.map((h) => ({ id: String(h.id), score: h.score })),
       byId,
       new Set(opts.boostIds ?? []),
       new Set(opts.aspectIds ?? []),
+      opts.adjust,
+      new Set(opts.excludeIds ?? []),
     ).slice(0, opts.limit ?? 5);
   };
 
@@ -164,6 +160,8 @@ export function rerank(
   byId: Map<string, Passage>,
   boostIds: Set<string>,
   aspectIds: Set<string>,
+  adjust?: (p: Passage, score: number) => number,
+  excludeIds: Set<string> = new Set(),
 ): Ranked[] {
   const top = hits[0]?.score ?? 1;
   const scores = new Map<string, number>();
@@ -173,7 +171,7 @@ export function rerank(
   const out: Ranked[] = [];
   for (const [id, score] of scores) {
     const passage = byId.get(id);
-    if (passage) out.push({ passage, score });
+    if (passage && !excludeIds.has(id)) out.push({ passage, score: adjust ? adjust(passage, score) : score });
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -192,149 +190,4 @@ export function buildPlainRetriever(kb: KnowledgeBase): (query: string, limit?: 
       .slice(0, limit)
       .map((h) => byId.get(String(h.id)))
       .filter((p): p is Passage => p !== undefined);
-}
-
-/** Keep the rarest terms whose postings fit the budget (see RANKING.postingsBudget). */
-export function withinBudget(terms: string[], df: Map<string, number>): string[] {
-  const byRarity = [...terms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
-  const kept = new Set<string>();
-  let postings = 0;
-  for (const t of byRarity) {
-    const n = df.get(t) ?? 0;
-    if (kept.size >= RANKING.minTermsKept && postings + n > RANKING.postingsBudget) break;
-    kept.add(t);
-    postings += n;
-  }
-  return terms.filter((t) => kept.has(t));
-}
-
-/** The passages one query term scores, and how much (before its term boost). */
-export interface Postings {
-  docs: Int32Array;
-  scores: Float64Array;
-}
-
-/**
- * Memoised per-term postings. A term's BM25+ score in a passage depends on the term and the
- * passage only, never on the rest of the query, so it is computed once (by MiniSearch) and kept;
- * least recently used terms are forgotten past `maxPostings` in all.
- */
-export class TermScores {
-  private readonly memo = new Map<string, Postings>();
-  private held = 0;
-  private readonly maxPostings: number;
-  private readonly compute: (term: string) => Postings;
-  constructor(maxPostings: number, compute: (term: string) => Postings) {
-    this.maxPostings = maxPostings;
-    this.compute = compute;
-  }
-  get(term: string): Postings {
-    let p = this.memo.get(term);
-    if (p) {
-      this.memo.delete(term);
-      this.memo.set(term, p);
-      return p;
-    }
-    p = this.compute(term);
-    this.memo.set(term, p);
-    this.held += p.docs.length;
-    for (const [k, v] of this.memo) {
-      if (this.held <= this.maxPostings || k === term) break;
-      this.memo.delete(k);
-      this.held -= v.docs.length;
-    }
-    return p;
-  }
-  get size(): number {
-    return this.memo.size;
-  }
-}
-
-/**
- * Term-at-a-time scoring into reused arrays, the same sum MiniSearch's OR query makes: each
- * passage scores the sum of (term boost x term score) over the query terms it contains, times
- * the number of distinct query terms it contains. Ties keep first-seen order. Returns the best
- * `limit`, best first.
- */
-export class Accumulator {
-  private readonly matched: Uint16Array;
-  private readonly seenAt: Int32Array;
-  private readonly sum: Float64Array;
-  private touched: number[] = [];
-  constructor(size: number) {
-    this.sum = new Float64Array(size);
-    this.matched = new Uint16Array(size);
-    this.seenAt = new Int32Array(size).fill(-1);
-  }
-  score(terms: string[], postings: (t: string) => Postings, boost: (t: string) => number, limit: number): { doc: number; score: number }[] {
-    const counted = new Set<string>();
-    const touched = this.touched;
-    for (const t of terms) {
-      const { docs, scores } = postings(t);
-      const b = boost(t);
-      const first = !counted.has(t);
-      counted.add(t);
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i]!;
-        if (d < 0) continue;
-        if (this.seenAt[d] === -1) {
-          this.seenAt[d] = touched.length;
-          touched.push(d);
-        }
-        this.sum[d]! += b * scores[i]!;
-        if (first) this.matched[d]!++;
-      }
-    }
-    const out = touched.map((d) => ({ doc: d, score: this.sum[d]! * this.matched[d]!, at: this.seenAt[d]! }));
-    for (const d of touched) {
-      this.sum[d] = 0;
-      this.matched[d] = 0;
-      this.seenAt[d] = -1;
-    }
-    this.touched = [];
-    out.sort((a, b) => b.score - a.score || a.at - b.at);
-    return out.slice(0, limit).map(({ doc, score }) => ({ doc, score }));
-  }
-}
-
-const WORD_CHAR = /[a-z0-9]/;
-
-/**
- * Which synonym groups could match a query. A group's phrase regex (`phraseRegExp`) only matches
- * where a term's first word starts at a word start (no letter or digit before it), so groups are
- * indexed by the first characters of those first words, and a query is looked up at its word
- * starts only: a few map lookups per word instead of a substring search per term.
- */
-export class ProbeIndex {
-  /** Key: the first 1-3 characters of a first word; value: [group, first word] pairs. */
-  private readonly byPrefix = new Map<string, [number, string][]>();
-  private readonly always = new Set<number>();
-  constructor(groups: string[][]) {
-    groups.forEach((terms, gi) => {
-      for (const term of terms) {
-        const first = term.toLowerCase().split(/[\s-]+/)[0] ?? '';
-        if (!first) {
-          this.always.add(gi);
-          continue;
-        }
-        const key = first.slice(0, 3);
-        const list = this.byPrefix.get(key) ?? [];
-        list.push([gi, first]);
-        this.byPrefix.set(key, list);
-      }
-    });
-  }
-  /** Indices of the groups that have a term's first word at some word start of `query`. */
-  candidates(query: string): Set<number> {
-    const out = new Set(this.always);
-    for (let p = 0; p < query.length; p++) {
-      if (p > 0 && WORD_CHAR.test(query[p - 1]!)) continue;
-      for (let len = 1; len <= 3 && p + len <= query.length; len++) {
-        const list = this.byPrefix.get(query.slice(p, p + len));
-        if (!list) continue;
-        for (const [gi, first] of list) if (first.length === len || query.startsWith(first, p)) out.add(gi);
-      }
-    }
-    return out;
-  }
 }

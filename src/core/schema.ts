@@ -84,7 +84,14 @@ export const RulesFile = z
           patterns: z.array(regexSource).min(1),
           weights,
           passages: z.array(id).min(1, 'a rule names the passages that justify it'),
-          negated: z.object({ label: z.string().min(1), weights }).strict().optional(),
+          /** The dimension this rule is a value of; rules sharing a property replace each other across a thread. */
+          property: id.optional(),
+          /** "It depends" weight: counts against certainty on both sides (a medium scope, a team fluent in both). */
+          balance: z.number().min(0).max(5).optional(),
+          negated: z
+            .object({ label: z.string().min(1), weights, passages: z.array(id).optional() })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),
@@ -108,6 +115,23 @@ export const RulesFile = z
   })
   .strict();
 
+export const LexiconFile = z
+  .object({
+    lexicon: z.array(
+      z
+        .object({
+          /** The general need these everyday words imply, named as a person would. */
+          id,
+          note: z.string().min(1).optional(),
+          terms: z.array(z.string().trim().min(2)).min(1),
+          /** Rule ids (property values) the terms imply. */
+          implies: z.array(id).min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const AspectsFile = z
   .object({
     aspects: z.array(
@@ -116,6 +140,8 @@ export const AspectsFile = z
           id,
           label: z.string().min(1),
           patterns: z.array(regexSource).min(1),
+          /** Generic cues ("easier", "harder") that count only when no aspect matches a pattern. */
+          weak: z.array(regexSource).optional(),
           topics: z.array(id).min(1),
           favours: z.enum(['django', 'flask', 'either']),
           passages: z.array(id).min(1),
@@ -132,5 +158,6 @@ export type Conflict = z.infer<typeof ConflictsFile>['conflicts'][number];
 export type Rule = z.infer<typeof RulesFile>['rules'][number];
 export type Combo = z.infer<typeof RulesFile>['combos'][number];
 export type Clarify = z.infer<typeof RulesFile>['clarify'][number];
+export type LexiconEntry = z.infer<typeof LexiconFile>['lexicon'][number];
 export type Aspect = z.infer<typeof AspectsFile>['aspects'][number];
 export type Weights = z.infer<typeof weights>;

@@ -1,103 +1,248 @@
 /**
- * Requirement signals: the rules of knowledge/rules.yml matched against the question
- * (and earlier messages of the same thread), with negation and combinations, then
- * turned into scores, a verdict and a confidence. Pure functions over plain data.
+ * The model of the project: a message is read into properties (dimensions such as team
+ * experience, scope, admin, accounts, architecture), each with a value, the words that gave it
+ * (evidence) and whether it was negated within its clause. In a thread, one state per property:
+ * a later message that speaks about a property replaces what earlier messages said about it,
+ * a retraction ("drop the dashboard") removes it, a reset ("scratch that", "all we need now is")
+ * or a change of subject ("another question, for my side project") starts a fresh project.
+ * The decision guide (knowledge/rules.yml) maps property values to weights traced to passages.
+ * Pure functions over plain data.
  */
 import type { Framework, Signal, Verdict } from './types.ts';
-import type { Combo, Rule, Weights } from './schema.ts';
-import { foldCase, prefilterOf } from './text.ts';
+import type { Combo, LexiconEntry, Rule, Weights } from './schema.ts';
+import { escapeRegExp } from './text.ts';
 
 export const SCORING = {
   /** Below this many points between the two, it is a close call: "either". */
-  closeCallPoints: 1,
+  closeCallPoints: 2,
   /** Below this confidence, it is a close call too. */
-  closeCallConfidence: 0.2,
+  closeCallConfidence: 0.25,
   /** Smooths confidence so one weak signal is not "certain": margin / (total + prior). */
   confidencePrior: 2,
   /** With fewer positive signals than this, clarifying questions are offered. */
   fewSignals: 2,
   /** How far back (characters) a negation cue reaches before a match, within its clause. */
-  negationWindow: 40,
+  negationWindow: 60,
+  /** A hedge before a need ("some relational data", "a couple of roles") scales its weight by this. */
+  hedgeFactor: 0.5,
 } as const;
 
 /** Words that negate what follows them in the same clause. */
 const NEGATION_BEFORE =
-  /(?:^|[^\p{L}])(?:no|not|never|without|don't|dont|do not|doesn't|doesnt|does not|won't|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except)(?:[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:no|not|never|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
+/** Words that take back something said earlier in the thread: the property is dropped, not reversed. */
+const RETRACTION_BEFORE =
+  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere)(?:[^\p{L}]|$)/u;
 /** Phrases after a match that negate it: "an admin panel is not needed". */
 const NEGATION_AFTER =
-  /^[^.;!?]{0,25}?\b(?:is not|isn't|are not|aren't|not)\s+(?:needed|required|necessary|important|a (?:requirement|priority|concern)|in scope|planned)\b|^[^.;!?]{0,15}?\b(?:unnecessary|not needed|out of scope)\b/u;
-/** Clause boundaries: a negation before one of these does not reach past it. */
-const CLAUSE_BREAK = /[.;!?\n]|[,:(-]\s*(?:and|yet|just|only|instead|simply|rather|plus)\b|\b(?:but|however|although|though|whereas|while)\b/gu;
+  /^\s*[:=]\s*(?:no|none|false|n\/a|not needed|nope)\b|^[^.;,!?]{0,25}?\b(?:is not|isn't|are not|aren't|not)\s+(?:needed|required|necessary|important|a (?:requirement|priority|concern)|in scope|planned)\b|^[^.;,!?]{0,15}?\b(?:unnecessary|not needed|out of scope)\b/u;
+/** "We don't want to hand-roll login": the need is real, they want it given to them. */
+const WANTS_IT_BUILT_IN =
+  /(?:^|[^\p{L}])(?:don't|dont|do not|never|not|no) (?:want|wanna|like|have (?:the )?time|intend|plan) (?:to )?(?:hand[- ]?roll|build|write|implement|roll (?:our|my) own|reinvent|wire (?:up )?|set up|maintain|configure|think about|deal with|code)\b/u;
+const RETRACTION_AFTER = /^[^.;,!?]{0,30}?\b(?:anymore|any more|is gone|are gone|got cut|was cut|is cancelled|is canceled|is off the table|no longer)\b/u;
+/** Clause boundaries: a negation before one of these does not reach past it (a comma ends a clause). */
+const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|whereas|while|yet)\b/gu;
+
+/** A message that replaces the project described so far: later words describe it all. */
+const RESET =
+  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big change|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they) (?:really )?need (?:now )?is|it'?s (?:now )?just going to be|now (?:it'?s|it is) just|is now just|now only needs?)\b/u;
+/** A message that is about a different project: the thread's earlier needs do not apply. */
+const NEW_SUBJECT =
+  /\b(?:(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|got cancelled|was cancelled|got canceled|was canceled)\b/u;
 
 export interface CompiledRule {
   rule: Rule;
-  /** Global, case-insensitive, unicode: compiled once at start-up. */
+  /** The dimension this rule is a value of (rules sharing one exclude each other across messages). */
+  property: string;
+  /** Global, unicode (case-insensitive when needed): compiled once at start-up. */
   patterns: RegExp[];
-  /** All patterns as one case-sensitive alternation, for `foldCase` text (see `prefilterOf`). */
-  prefilter?: RegExp;
+  /** Patterns from index `lexiconFrom` on come from the lexicon (implied, not stated). */
+  lexiconFrom: number;
 }
 
-export function compileRules(rules: Rule[]): CompiledRule[] {
-  return rules.map((rule) => {
-    const prefilter = prefilterOf(rule.patterns);
-    return { rule, patterns: rule.patterns.map((p) => new RegExp(p, 'giu')), ...(prefilter ? { prefilter } : {}) };
-  });
+/**
+ * Compile the rules, adding the lexicon: everyday words (with their plural and -ing/-ed forms)
+ * that imply a rule's value ("bookings" imply accounts).
+ */
+export function compileRules(rules: Rule[], lexicon: LexiconEntry[] = []): CompiledRule[] {
+  const extra = new Map<string, string[]>();
+  for (const entry of lexicon) {
+    const source = lexiconPattern(entry.terms);
+    for (const r of entry.implies) extra.set(r, [...(extra.get(r) ?? []), source]);
+  }
+  return rules.map((rule) => ({
+    rule,
+    property: rule.property ?? rule.id,
+    patterns: [...rule.patterns, ...(extra.get(rule.id) ?? [])].map(compilePattern),
+    lexiconFrom: rule.patterns.length,
+  }));
 }
 
-export type MatchState = 'positive' | 'negated';
+/**
+ * Messages are lowercased before matching (text.ts `normalise`), so a pattern without an uppercase
+ * letter needs no case folding, which is what costs most in a unicode regex; one with an uppercase
+ * letter (outside an escape such as \S or \W) keeps the 'i' flag.
+ */
+function compilePattern(source: string): RegExp {
+  const needsFolding = /[A-Z]/u.test(source.replace(/\\./gu, ''));
+  return new RegExp(source, needsFolding ? 'giu' : 'gu');
+}
 
-/** Is the match at [start, end) in `text` negated? */
-export function isNegated(text: string, start: number, end: number): boolean {
-  let from = Math.max(0, start - SCORING.negationWindow);
+/** One alternation of the terms as whole words, tolerant of hyphens/spaces and common endings. */
+export function lexiconPattern(terms: string[]): string {
+  const alts = terms
+    .map((t) => t.toLowerCase().trim().split(/[\s-]+/).filter(Boolean).map(escapeRegExp).join('[\\s-]*'))
+    .sort((a, b) => b.length - a.length);
+  return `(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?:s|es|ed|ing|'s)?(?![\\p{L}\\p{N}])`;
+}
+
+export type MatchState = 'positive' | 'negated' | 'retracted';
+
+export interface Match {
+  rule: string;
+  property: string;
+  state: MatchState;
+  /** The words of the message that gave it. */
+  evidence: string;
+  /** Stated with a hedge ("some", "a couple of", "light"): it counts for less. */
+  hedged?: boolean;
+}
+
+/** Words that make a need smaller than stated: "some relational data", "light user accounts". */
+const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|lightweight|simple|basic|minimal|occasional|now and then|the odd)\s+(?:\S+\s+)?$/u;
+
+/** Where the clause holding position `start` begins. */
+function clauseStart(text: string, start: number): number {
+  const from = Math.max(0, start - SCORING.negationWindow);
   const before = text.slice(from, start);
-  let clauseStart = 0;
-  for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = (m.index ?? 0) + m[0].length;
-  from += clauseStart;
-  // The cue may sit before the match or inside it ("pages, no other editors").
-  if (NEGATION_BEFORE.test(text.slice(from, end))) return true;
-  return NEGATION_AFTER.test(text.slice(end, end + 60));
+  let at = 0;
+  for (const m of before.matchAll(CLAUSE_BREAK)) at = (m.index ?? 0) + m[0].length;
+  return from + at;
 }
 
-/** How one rule matches one message: positive wins over negated if both occur. */
-export function matchRule(text: string, compiled: CompiledRule): MatchState | undefined {
-  let negated = false;
-  for (const re of compiled.patterns) {
+/** How a match at [start, end) in `text` is meant: said, negated, or taken back. */
+export function negationOf(text: string, start: number, end: number): MatchState {
+  const from = clauseStart(text, start);
+  // The cue may sit before the match or inside it ("pages, no other editors"), unless the
+  // pattern itself is worded as an absence ("no ui" means an API-only backend).
+  const match = text.slice(start, end);
+  const lead = /^(?:no|without|not)\b/u.test(match) ? text.slice(from, start) : text.slice(from, end);
+  const after = text.slice(end, end + 60);
+  if (WANTS_IT_BUILT_IN.test(lead)) return 'positive';
+  if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after)) return 'retracted';
+  if (NEGATION_BEFORE.test(lead) || NEGATION_AFTER.test(after)) return 'negated';
+  return 'positive';
+}
+
+/** Is the match at [start, end) in `text` negated (or taken back)? */
+export function isNegated(text: string, start: number, end: number): boolean {
+  return negationOf(text, start, end) !== 'positive';
+}
+
+/** How one rule matches one message: positive wins over negated, negated over retracted. */
+export function matchRule(text: string, compiled: CompiledRule): Match | undefined {
+  let best: Match | undefined;
+  // A need stated outright beats one only implied by an everyday word: "we don't need accounts,
+  // guests just book" is no accounts, although bookings usually imply them.
+  const rank = { positive: 4, negated: 3, implied: 2.5, retracted: 1 } as const;
+  let bestRank = 0;
+  for (const [i, re] of compiled.patterns.entries()) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      if (!isNegated(text, m.index, m.index + m[0].length)) return 'positive';
-      negated = true;
+      const state = negationOf(text, m.index, m.index + m[0].length);
+      const r = state === 'positive' && i >= compiled.lexiconFrom ? rank.implied : rank[state];
+      if (r > bestRank) {
+        const hedged = HEDGE.test(text.slice(Math.max(0, m.index - 25), m.index));
+        best = { rule: compiled.rule.id, property: compiled.property, state, evidence: m[0].trim(), ...(hedged ? { hedged } : {}) };
+        bestRank = r;
+        if (r === rank.positive) return best;
+      }
     }
   }
-  return negated ? 'negated' : undefined;
+  return best;
 }
 
-/**
- * Match rules over the messages of a conversation, oldest first. A later message
- * overrides an earlier one for the same rule ("we need an admin" ... "no admin after all").
- */
-export function matchConversation(messages: string[], rules: CompiledRule[]): Map<string, MatchState> {
-  const state = new Map<string, MatchState>();
-  for (const text of messages) {
-    // Most rules do not match most messages: one cheap pass per rule rules them out.
-    const folded = foldCase(text);
-    for (const c of rules) {
-      if (folded !== undefined && c.prefilter && !c.prefilter.test(folded)) continue;
-      const s = matchRule(text, c);
-      if (s) state.set(c.rule.id, s);
-    }
+/** Every rule's reading of one message. */
+export function readMessage(text: string, rules: CompiledRule[]): Match[] {
+  const out: Match[] = [];
+  for (const c of rules) {
+    const m = matchRule(text, c);
+    if (m) out.push(m);
   }
+  return out;
+}
+
+/** Does this message start a new project (a change of subject)? */
+export function startsNewSubject(text: string): boolean {
+  return NEW_SUBJECT.test(text);
+}
+/** Does this message restate the whole project ("scratch that", "all we need now is ...")? */
+export function resetsProject(text: string): boolean {
+  return RESET.test(text);
+}
+
+/** The project state: for each property, the rules (values) that hold, with their evidence. */
+export type ProjectState = Map<string, Map<string, Match>>;
+
+/**
+ * Read a conversation, oldest first, into one state per property. A message that mentions a
+ * property replaces what was known about it; a retraction removes it; a reset or a change of
+ * subject starts again from that message.
+ */
+export function readConversation(messages: string[], rules: CompiledRule[]): ProjectState {
+  let state: ProjectState = new Map();
+  messages.forEach((text, i) => {
+    if (i > 0 && (startsNewSubject(text) || resetsProject(text))) state = new Map();
+    const byProperty = new Map<string, Match[]>();
+    for (const m of readMessage(text, rules)) byProperty.set(m.property, [...(byProperty.get(m.property) ?? []), m]);
+    // "Forget the dashboard": a retraction naming words of something held takes that back too.
+    if (i > 0) for (const w of retractedWords(text)) for (const [property, held] of state) {
+      for (const [rule, m] of held) if (m.evidence.split(/[\s-]+/u).includes(w) && !byProperty.has(property)) held.delete(rule);
+      if (held.size === 0) state.delete(property);
+    }
+    for (const [property, matches] of byProperty) {
+      const said = matches.filter((m) => m.state !== 'retracted');
+      if (said.length > 0) {
+        state.set(property, new Map(said.map((m) => [m.rule, m])));
+        continue;
+      }
+      // Only taken back: drop those values, and the property if nothing is left.
+      const held = state.get(property);
+      if (!held) continue;
+      for (const m of matches) held.delete(m.rule);
+      if (held.size === 0) state.delete(property);
+    }
+  });
   return state;
 }
 
-function toSignal(id: string, label: string, w: Weights, passages: string[]): Signal {
+const RETRACT_NOUN =
+  /(?:^|[^\p{L}])(?:drop|scrap|scratch|ditch|forget|remove|cut|skip|lose|no longer need|don't need|do not need|dont need)\s+(?:the|that|our|this|those|any|all)\s+((?:[\p{L}-]+\s*){1,3})/gu;
+/** The words a message takes back ("forget the analytics dashboard" -> analytics, dashboard). */
+function retractedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RETRACT_NOUN)) {
+    for (const w of (m[1] ?? '').trim().split(/[\s-]+/u)) if (w.length >= 4 && !/^(?:part|bit|thing|idea|stuff|page|pages)$/u.test(w)) out.push(w);
+  }
+  return out;
+}
+
+/** The state as a flat map rule -> match (positive or negated only). */
+export function flatten(state: ProjectState): Map<string, Match> {
+  const out = new Map<string, Match>();
+  for (const values of state.values()) for (const [rule, m] of values) if (m.state !== 'retracted') out.set(rule, m);
+  return out;
+}
+
+function toSignal(id: string, label: string, w: Weights, passages: string[], extra: Partial<Signal> = {}): Signal {
   const d = w.django ?? 0;
   const f = w.flask ?? 0;
   const favours: Signal['favours'] = d > f ? 'django' : f > d ? 'flask' : 'neither';
-  return { id, label, favours, weight: Math.abs(d - f), passages };
+  return { id, label, favours, weight: Math.abs(d - f), passages, ...extra };
 }
 
 export interface Scored {
@@ -106,30 +251,38 @@ export interface Scored {
   /** Rule ids that fired either way (for clarifying questions). */
   decided: Set<string>;
   positiveCount: number;
+  /** Points taken by "it depends" properties (a medium scope, a team fluent in both). */
+  balance: number;
 }
 
-/** Turn matched rules (plus combos and suppression) into signals and scores. */
-export function scoreSignals(state: Map<string, MatchState>, rules: Rule[], combos: Combo[]): Scored {
-  const positive = new Set([...state].filter(([, s]) => s === 'positive').map(([id]) => id));
+/** Turn the project state (plus combos and suppression) into signals and scores. */
+export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos: Combo[]): Scored {
+  const positive = new Set([...matches].filter(([, m]) => m.state === 'positive').map(([id]) => id));
   const suppressed = new Set<string>();
   const signals: Signal[] = [];
   const weightsOf = new Map<string, Weights>();
+  let balance = 0;
   for (const combo of combos) {
     if (combo.all.every((id) => positive.has(id))) {
       for (const s of combo.suppresses) suppressed.add(s);
-      signals.push(toSignal(combo.id, combo.label, combo.weights, combo.passages));
+      const evidence = combo.all.map((id) => matches.get(id)?.evidence).filter((e): e is string => !!e);
+      signals.push(toSignal(combo.id, combo.label, combo.weights, combo.passages, { evidence }));
       weightsOf.set(combo.id, combo.weights);
     }
   }
   for (const rule of rules) {
-    const s = state.get(rule.id);
-    if (!s || suppressed.has(rule.id)) continue;
-    if (s === 'positive') {
-      signals.push(toSignal(rule.id, rule.label, rule.weights, rule.passages));
-      weightsOf.set(rule.id, rule.weights);
-    } else if (rule.negated) {
+    const m = matches.get(rule.id);
+    if (!m || suppressed.has(rule.id)) continue;
+    const extra: Partial<Signal> = { evidence: [m.evidence], property: rule.property ?? rule.id };
+    if (m.state === 'positive') {
+      const w = m.hedged ? scaleWeights(rule.weights, SCORING.hedgeFactor) : rule.weights;
+      signals.push(toSignal(rule.id, rule.label, w, rule.passages, extra));
+      weightsOf.set(rule.id, w);
+      balance += rule.balance ?? 0;
+    } else if (m.state === 'negated' && rule.negated) {
+      // A negated need cites its own passages, never the positive rule's (bug 6b).
       const id = `not:${rule.id}`;
-      signals.push(toSignal(id, rule.negated.label, rule.negated.weights, rule.passages));
+      signals.push(toSignal(id, rule.negated.label, rule.negated.weights, rule.negated.passages ?? [], { ...extra, negated: true }));
       weightsOf.set(id, rule.negated.weights);
     }
   }
@@ -144,8 +297,16 @@ export function scoreSignals(state: Map<string, MatchState>, rules: Rule[], comb
   return {
     signals,
     scores: { django: round2(django), flask: round2(flask) },
-    decided: new Set(state.keys()),
+    decided: new Set(matches.keys()),
     positiveCount: signals.filter((s) => !s.id.startsWith('not:')).length,
+    balance,
+  };
+}
+
+function scaleWeights(w: Weights, by: number): Weights {
+  return {
+    ...(w.django !== undefined ? { django: w.django * by } : {}),
+    ...(w.flask !== undefined ? { flask: w.flask * by } : {}),
   };
 }
 
@@ -153,11 +314,15 @@ export function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** Verdict and confidence from the scores: confidence grows with the margin and the evidence. */
-export function decide(scores: { django: number; flask: number }): { verdict: Verdict; confidence: number } {
+/**
+ * Verdict and confidence from the scores: confidence grows with the margin and the evidence.
+ * `balance` is the weight of "it depends" evidence (a medium scope, a team at home in both):
+ * it counts against certainty as if it were points on both sides.
+ */
+export function decide(scores: { django: number; flask: number }, balance = 0): { verdict: Verdict; confidence: number } {
   const { django, flask } = scores;
-  const total = django + flask;
-  if (total === 0) return { verdict: 'either', confidence: 0 };
+  const total = django + flask + 2 * balance;
+  if (django + flask === 0) return { verdict: 'either', confidence: 0 };
   const margin = Math.abs(django - flask);
   const confidence = round2(Math.min(1, margin / (total + SCORING.confidencePrior)));
   if (margin < SCORING.closeCallPoints || confidence < SCORING.closeCallConfidence) {

@@ -48,14 +48,30 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
   const domain = [...new Set([...domainWords].filter((w) => w.length >= SPELLING.minLength))];
   const core = coreWords.filter((w) => w.length >= SPELLING.minLength);
   const known = new Set([...knownWords, ...domain]);
-  const cache = new Map<string, string>();
+  /** Candidates by length: a word is only compared with words at most two letters longer or shorter. */
+  const byLength = new Map<number, string[]>();
+  for (const w of domain) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  const near = (word: string, max: number): string[] => {
+    const out: string[] = [];
+    for (let n = word.length - max; n <= word.length + max; n++) out.push(...(byLength.get(n) ?? []));
+    return out;
+  };
+  /** A typo keeps one of its first two letters in place, or swaps them ("lfask"). */
+  const plausible = (word: string, cand: string) =>
+    cand[0] === word[0] || cand[1] === word[1] || (cand[0] === word[1] && cand[1] === word[0]);
+  // No memo: a cache keyed by what users type would grow with user text (issue 12, item 1).
   const fix = (word: string): string => {
-    const hit = cache.get(word);
-    if (hit !== undefined) return hit;
+    // The singular of a known plural is not a typo ("extension" when the texts say "extensions").
+    if (known.has(`${word}s`) || known.has(`${word}es`)) return word;
+    // Plurals and -ing forms of a known word are not typos.
+    for (const suffix of ['s', 'es', 'ed', 'ing', 'er', 'ers']) {
+      if (word.endsWith(suffix) && known.has(word.slice(0, -suffix.length)) && word.length - suffix.length >= SPELLING.minLength) return word;
+    }
     const max = word.length >= SPELLING.twoEditsFrom ? 2 : 1;
     let best = word;
     let bestD = max + 1;
-    for (const cand of word.length >= SPELLING.longWordFrom ? domain : core) {
+    for (const cand of word.length >= SPELLING.longWordFrom ? near(word, max) : core) {
+      if (!plausible(word, cand)) continue;
       // Plurals and -ing forms of a known word are not typos.
       if (word.startsWith(cand) && /^(?:s|es|ed|ing|er|ers)$/.test(word.slice(cand.length))) return word;
       const d = editDistance(word, cand, max);
@@ -64,7 +80,6 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
         bestD = d;
       }
     }
-    if (cache.size < 10_000) cache.set(word, best);
     return best;
   };
   return {

@@ -1,7 +1,9 @@
 /** Text helpers shared by retrieval, signals and intents. Pure functions. */
+import { LIMITS } from '../limits.ts';
+import { stripMarkupUncapped, unescapeEntities } from './markup.ts';
 
 /** Longest input we analyse; anything past it is ignored (a Slack message is at most 40k). */
-export const MAX_ANALYSED_CHARS = 4000;
+export const MAX_ANALYSED_CHARS = LIMITS.questionChars;
 
 /**
  * Turn a raw question (possibly Slack mrkdwn) into plain lowercase text:
@@ -9,16 +11,8 @@ export const MAX_ANALYSED_CHARS = 4000;
  * straightened, emoji shortcodes dropped, whitespace collapsed, length capped.
  */
 export function normalise(raw: string): string {
-  return raw
-    .slice(0, MAX_ANALYSED_CHARS * 2)
-    .normalize('NFKC')
-    .replace(/<[@#!][^>|]*\|([^>]*)>/g, ' $1 ') // <#C123|general>, <!subteam^S1|team>
-    .replace(/<[@!][^>]*>/g, ' ') // <@U123>, <!channel>, <!here>
-    .replace(/<(https?:[^>|]*)\|([^>]*)>/g, ' $2 ') // <https://x|label>
-    .replace(/<(https?:[^>]*)>/g, ' $1 ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+  // Mentions, broadcasts and links: the app's one (linear-time) markup stripping.
+  return unescapeEntities(stripMarkupUncapped(raw.slice(0, MAX_ANALYSED_CHARS * 2).normalize('NFKC')))
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/:[a-z0-9_+-]+:/g, ' ') // :tada:
@@ -28,6 +22,34 @@ export function normalise(raw: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_ANALYSED_CHARS);
+}
+
+/** Slack shorthand spelled out, so the rules and intents see ordinary words ("hw do i add auth"). */
+const SHORTHAND: [RegExp, string][] = [
+  [/(?<![\p{L}\p{N}])w\/o(?![\p{L}\p{N}])/gu, 'without'],
+  [/(?<![\p{L}\p{N}])w\/(?=\s|\p{L})/gu, 'with '],
+  [/(?<![\p{L}\p{N}])b\/c(?![\p{L}\p{N}])/gu, 'because'],
+  [/\b(?:hw)\b/gu, 'how'],
+  [/\b(?:wat|wht)\b/gu, 'what'],
+  [/\bwhos\b/gu, "who's"],
+  [/\bwats\b/gu, "what's"],
+  [/\bwanna\b/gu, 'want to'],
+  [/\bgonna\b/gu, 'going to'],
+  [/\bu\b/gu, 'you'],
+  [/\bur\b/gu, 'your'],
+  [/\b(?:pls|plz)\b/gu, 'please'],
+  [/\b(?:thx|thnx|ty)\b/gu, 'thanks'],
+  [/\b(?:smth|sth)\b/gu, 'something'],
+  [/\bppl\b/gu, 'people'],
+  [/\btho\b/gu, 'though'],
+  [/\bbtw\b/gu, 'by the way,'],
+];
+
+/** Spell out common Slack shorthand in normalised (lowercase) text. */
+export function expandShorthand(text: string): string {
+  let out = text;
+  for (const [re, to] of SHORTHAND) out = out.replace(re, to);
+  return out;
 }
 
 const STOP_WORDS = new Set(
@@ -80,27 +102,4 @@ export function escapeRegExp(s: string): string {
 export function phraseRegExp(phrase: string): RegExp {
   const words = phrase.toLowerCase().split(/[\s-]+/).filter(Boolean).map(escapeRegExp);
   return new RegExp(`(?<![a-z0-9])${words.join('[\\s-]*')}(?:s|es)?(?![a-z0-9])`);
-}
-
-/**
- * Text as a prefilter sees it: lowercase, and ſ (which case-folds to s) spelled s. Returns
- * undefined when lowercasing changed the length (İ and a few others), where positions and
- * `.{0,n}` counts would no longer line up with the original: callers then skip the prefilter.
- */
-export function foldCase(text: string): string | undefined {
-  const folded = text.toLowerCase().replace(/\u017f/g, 's');
-  return folded.length === text.length ? folded : undefined;
-}
-
-/**
- * A cheap first pass for a set of patterns matched with flags 'iu': one alternation of them with
- * 'u' only, tested once on `foldCase(text)`. No match there means no pattern matches the text, so
- * the exact (slower, per-pattern) matching can be skipped. Case folding is what costs: without it
- * the pass is about 4x faster. Undefined when it could not stand in: a pattern with an uppercase
- * letter (other than an escape such as \S or \W) or a backreference (numbering would shift).
- */
-export function prefilterOf(patterns: string[]): RegExp | undefined {
-  const unescaped = patterns.map((p) => p.replace(/\\./g, ''));
-  if (unescaped.some((p) => /[A-Z]/.test(p)) || patterns.some((p) => /\\[1-9]|\\k</.test(p))) return undefined;
-  return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'u');
 }

@@ -32,6 +32,33 @@ export interface Signal {
   weight: number;
   /** Passage ids that justify the weight. */
   passages: string[];
+  /** The words of the conversation that gave it. */
+  evidence?: string[];
+  /** The property (dimension) of the project this is a value of. */
+  property?: string;
+  /** True when the need was stated as absent ("no admin needed"). */
+  negated?: boolean;
+}
+
+/** One property of the project as read from the conversation. */
+export interface ProjectProperty {
+  property: string;
+  /** The rule id (value) that holds. */
+  value: string;
+  state: 'positive' | 'negated';
+  evidence: string;
+}
+
+/** A direct answer to a question of fact. */
+export interface FactAnswer {
+  /** who | when | version | extension | pattern | built-on | slogan | companies | general */
+  kind: string;
+  /** The answer: the sentence (or, in a list, the item) that answers it. */
+  text: string;
+  /** The whole sentence of the passage it comes from. */
+  sentence: string;
+  passage: string;
+  sources: SourceRef[];
 }
 
 export interface Disagreement {
@@ -58,6 +85,10 @@ export interface Answer {
   disagreements: Disagreement[];
   /** For `compare`: the aspect asked about. */
   aspect?: { id: string; label: string };
+  /** For `recommend`: the properties of the project read from the conversation, with their evidence. */
+  properties?: ProjectProperty[];
+  /** For `fact`: the answer itself, from the first passage. */
+  fact?: FactAnswer;
 }
 
 export interface AskOptions {
@@ -73,4 +104,8 @@ export interface KbStats {
   conflicts: number;
   rules: number;
   synonymGroups: number;
+  /** Distinct properties (dimensions) the rules are values of. */
+  properties?: number;
+  /** Entries of knowledge/lexicon.yml. */
+  lexiconEntries?: number;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 import { runKbCheck } from '../../src/kb-check.ts';
 import { stem, tokenize } from '../../src/core/text.ts';
+import { createAdvisor, loadKnowledge } from '../../src/core/index.ts';
 import { FIXTURE_KB } from './helpers.ts';
 
 async function cli(argv: string[], stdin = '') {
@@ -26,9 +27,18 @@ describe('the ask CLI contract', () => {
     expect(code).toBe(0);
     expect(out).toHaveLength(1);
     const a = JSON.parse(out[0]!);
-    expect(Object.keys(a).filter((k) => k !== 'aspect').sort()).toEqual(ANSWER_KEYS);
+    expect(Object.keys(a).filter((k) => k !== 'aspect' && k !== 'properties' && k !== 'fact').sort()).toEqual(ANSWER_KEYS);
     expect(a).toMatchObject({ intent: 'recommend', verdict: 'django', summarySource: 'rules', scores: { django: 3, flask: 0 } });
-    expect(a.signals[0]).toEqual({ id: 'needs-admin', label: 'needs an admin interface', favours: 'django', weight: 3, passages: ['d-admin'] });
+    expect(a.signals[0]).toEqual({
+      id: 'needs-admin',
+      label: 'needs an admin interface',
+      favours: 'django',
+      weight: 3,
+      passages: ['d-admin'],
+      evidence: ['admin panel'],
+      property: 'needs-admin',
+    });
+    expect(a.properties).toEqual([{ property: 'needs-admin', value: 'needs-admin', state: 'positive', evidence: 'admin panel' }]);
     expect(a.passages[0]).toEqual({
       id: 'd-admin',
       text: expect.any(String),
@@ -45,6 +55,27 @@ describe('the ask CLI contract', () => {
     const { code, out } = await cli(['--jsonl'], 'we need an admin panel\n\nWhen did Flask first appear?\ntell me a joke\n');
     expect(code).toBe(0);
     expect(out.map((l) => JSON.parse(l).intent)).toEqual(['recommend', 'help', 'fact', 'out_of_scope']);
+  });
+
+  it('--jsonl answers a JSON object line as a reply in its thread, through the same path as ask(q, { history })', async () => {
+    const thread = { text: 'actually we do not need an admin panel after all', history: ['we need an admin panel'] };
+    const { code, out } = await cli(['--jsonl'], `we need an admin panel\n${JSON.stringify(thread)}\n${JSON.stringify({ text: 'When did Flask first appear?' })}\n`);
+    expect(code).toBe(0);
+    const answers = out.map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.intent)).toEqual(['recommend', 'recommend', 'fact']);
+    expect(answers[0].signals.map((s: { id: string }) => s.id)).toEqual(['needs-admin']);
+    expect(answers[1].signals.map((s: { id: string }) => s.id)).toEqual(['not:needs-admin']);
+    const advisor = createAdvisor(await loadKnowledge({ knowledgeDir: FIXTURE_KB }));
+    expect(answers[1]).toEqual(JSON.parse(JSON.stringify(advisor.ask(thread.text, { history: thread.history }))));
+  });
+
+  it('--jsonl keeps plain lines that only look like JSON, and reports a malformed thread line on its own line', async () => {
+    const { code, out } = await cli(['--jsonl'], '{not json, we need an admin panel\n{"text": 3}\n{"text": "x", "history": "no"}\n');
+    expect(code).toBe(0);
+    expect(out).toHaveLength(3);
+    expect(JSON.parse(out[0]!).intent).toBe('recommend');
+    expect(JSON.parse(out[1]!)).toEqual({ error: expect.stringMatching(/text/) });
+    expect(JSON.parse(out[2]!)).toEqual({ error: expect.stringMatching(/history/) });
   });
 
   it('prints a readable answer by default', async () => {

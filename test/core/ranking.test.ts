@@ -58,18 +58,3 @@ describe('golden ranking set (real knowledge base)', () => {
     expect(p?.sources.length).toBeGreaterThanOrEqual(2);
   });
 });
-
-describe('query pruning for large bases', async () => {
-  const { withinBudget, RANKING } = await import('../../src/core/retrieval.ts');
-  it('keeps the rarest terms within the postings budget, at least a few, in query order', () => {
-    const df = new Map([
-      ['common', RANKING.postingsBudget],
-      ['rare', 10],
-      ['mid', 500],
-      ['rarer', 2],
-      ['other', 20],
-    ]);
-    expect(withinBudget(['common', 'rare', 'mid', 'rarer', 'other'], df)).toEqual(['rare', 'mid', 'rarer', 'other']);
-    expect(withinBudget(['common'], df)).toEqual(['common']);
-  });
-});

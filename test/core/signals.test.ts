@@ -54,12 +54,17 @@ describe('signals and scoring', () => {
   it('derives confidence from the margin and the evidence', () => {
     expect(decide({ django: 0, flask: 0 })).toEqual({ verdict: 'either', confidence: 0 });
     expect(decide({ django: 3, flask: 3 }).verdict).toBe('either');
-    const weak = decide({ django: 1.5, flask: 0 });
+    // A single point is not a real margin: a firm verdict needs two points and 25% confidence.
+    expect(decide({ django: 1.5, flask: 0 }).verdict).toBe('either');
+    const weak = decide({ django: 2.5, flask: 0 });
     const strong = decide({ django: 8, flask: 0 });
     expect(weak.verdict).toBe('django');
     expect(strong.confidence).toBeGreaterThan(weak.confidence);
     expect(strong.confidence).toBeLessThanOrEqual(1);
     expect(decide({ django: 5, flask: 4 }).verdict).toBe('either');
+    // "It depends" evidence (balance) counts against certainty on both sides.
+    expect(decide({ django: 4, flask: 0 }).verdict).toBe('django');
+    expect(decide({ django: 4, flask: 0 }, 6).verdict).toBe('either');
   });
 
   it('asks clarifying questions when a choice is asked with nothing to go on', () => {

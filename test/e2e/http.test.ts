@@ -32,6 +32,8 @@ beforeEach(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   api = nock(API).post('/api/auth.test').reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'framework_advisor' });
+  // The "is thinking…" status that precedes every conversation answer (asserted in agent.test.ts).
+  nock(API).post('/api/assistant.threads.setStatus').optionally().reply(200, { ok: true }).persist();
   store = new SqliteStore(':memory:');
   logger = memoryLogger('debug');
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${API}/api/`, PORT: '0' });
@@ -206,7 +208,7 @@ describe('HTTP mode', () => {
     await waitFor(() => hook.isDone(), 5000, 'share confirmation');
     api.done();
     expect(posted[0]).toMatchObject({ channel: 'C1' });
-    expect(String(posted[0]?.blocks)).toContain('Shared by <@U1>');
+    expect(String(posted[0]?.blocks)).toContain('<@U1> shared a decision');
     expect(JSON.stringify(hookBodies[0])).toContain('Shared in the channel');
   });
 

@@ -10,6 +10,7 @@ import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadAdvisor, type Advisor } from '../../src/core/index.ts';
 import { LLM_SUMMARY_NOTE } from '../../src/slack/ui/blocks/index.ts';
+import { STREAM_INTERRUPTED_NOTE } from '../../src/slack/reply/native-stream.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { BOT_TOKEN, SIGNING_SECRET, eventCallback, postSigned, slashCommand, waitFor } from './helpers.ts';
@@ -52,6 +53,8 @@ async function start(llm: boolean) {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   const api = nock(API).post('/api/auth.test').reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'framework_advisor' });
+  // The "is thinking…" status that precedes every conversation answer (asserted in agent.test.ts).
+  nock(API).post('/api/assistant.threads.setStatus').optionally().reply(200, { ok: true }).persist();
   store = new SqliteStore(':memory:');
   const logger = memoryLogger('debug');
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${API}/api/`, PORT: '0' });
@@ -98,57 +101,87 @@ describe('with an LLM configured', () => {
     api.done();
   });
 
-  it('@mention: chat.postMessage with the rules answer, then chat.update of that message with the summary', async () => {
+  /** Record the three stream calls (and chat.update) on the nock'd Web API. */
+  function recordStream(_api: nock.Scope, o: { ts: string; append?: { status: number; body: unknown } } ) {
+    const calls: { method: string; body: Record<string, unknown> }[] = [];
+    // nock may try a body matcher on requests to other paths: each one also checks the body's shape.
+    const shapes: Record<string, (b: Record<string, unknown>) => boolean> = {
+      start: (b) => 'thread_ts' in b && 'markdown_text' in b,
+      append: (b) => 'markdown_text' in b && !('thread_ts' in b) && !('blocks' in b),
+      stop: (b) => 'ts' in b && !('text' in b) && ('blocks' in b || 'markdown_text' in b) && !('thread_ts' in b),
+      update: (b) => 'ts' in b && 'text' in b && 'blocks' in b,
+    };
+    const rec = (method: string) => (b: Record<string, unknown>) => {
+      if (!shapes[method]!(b)) return false;
+      calls.push({ method, body: b });
+      return true;
+    };
+    _api.post('/api/chat.startStream', rec('start')).reply(200, { ok: true, channel: 'C1', ts: o.ts });
+    nock(API).post('/api/chat.appendStream', rec('append')).optionally().reply(o.append?.status ?? 200, (o.append?.body ?? { ok: true }) as nock.Body).persist();
+    nock(API).post('/api/chat.stopStream', rec('stop')).optionally().reply(200, { ok: true, channel: 'C1', ts: o.ts }).persist();
+    nock(API).post('/api/chat.update', rec('update')).optionally().reply(200, { ok: true, channel: 'C1', ts: o.ts }).persist();
+    return calls;
+  }
+  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[];
+
+  it("@mention: a native stream in the thread: the rules' answer first, the summary appended, stopped with the answer blocks and feedback_buttons", async () => {
     const { api, base } = await start(true);
     nock(LLM)
       .post('/v1/chat/completions')
       .reply(200, sse(['Django suits an online shop', ' with a back office', ' because its admin is built in [1].']), { 'content-type': 'text/event-stream' });
-    const posts: Record<string, unknown>[] = [];
-    const updates: Record<string, unknown>[] = [];
-    api
-      .post('/api/chat.postMessage', (b: Record<string, unknown>) => {
-        posts.push(b);
-        return true;
-      })
-      .reply(200, { ok: true, channel: 'C1', ts: '300.2' })
-      .post('/api/chat.update', (b: Record<string, unknown>) => {
-        updates.push(b);
-        return true;
-      })
-      .times(2)
-      .reply(200, { ok: true, channel: 'C1', ts: '300.2' });
+    const calls = recordStream(api, { ts: '300.2' });
     const mention = { type: 'app_mention', user: 'U1', text: `<@UBOT> ${QUESTION}`, channel: 'C1', ts: '300.1', event_ts: '300.1' };
     await postSigned(base, eventCallback(mention, 'EvL1'), { contentType: 'application/json' });
-    await waitFor(() => updates.some((u) => String(u.blocks).includes(LLM_SUMMARY_NOTE)), 5000, 'the final chat.update');
-    expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ channel: 'C1', thread_ts: '300.1' });
-    expect(String(posts[0]!.blocks)).not.toContain('LLM');
-    for (const u of updates) expect(u).toMatchObject({ channel: 'C1', ts: '300.2' });
-    expect(String(updates.at(-1)!.blocks)).toContain(GOOD);
-    // A partial update, then the final one (both interceptors used).
-    expect(updates).toHaveLength(2);
+    await waitFor(() => calls.some((c) => c.method === 'stop'), 5000, 'chat.stopStream');
+    const [first, ...rest] = calls;
+    expect(first).toMatchObject({ method: 'start', body: { channel: 'C1', thread_ts: '300.1', recipient_user_id: 'U1', recipient_team_id: 'T1' } });
+    expect(String(first!.body.markdown_text)).toMatch(/^\*\*Django\*\* · \d+% confidence · \d+ points from \d needs vs 0 for Flask\n- /);
+    // The summary, appended and/or carried by the stop, in order, exactly once.
+    const streamed = rest.filter((c) => c.method !== 'update').map((c) => String(c.body.markdown_text ?? '')).join('');
+    expect(streamed).toBe(GOOD);
+    const stop = calls.find((c) => c.method === 'stop')!;
+    expect(stop.body).toMatchObject({ channel: 'C1', ts: '300.2' });
+    const blocks = parse(stop.body.blocks);
+    expect(JSON.stringify(blocks)).toContain(LLM_SUMMARY_NOTE);
+    expect(blocks.at(-1)).toMatchObject({ type: 'context_actions', elements: [{ type: 'feedback_buttons' }] });
+    expect(JSON.stringify(blocks)).not.toContain('"header"');
+    expect(calls.filter((c) => c.method === 'update')).toEqual([]);
     api.done();
   });
 
-  it('LLM failing (HTTP 500): the rules answer stays, no chat.update, one log line', async () => {
+  it('a stream call failing (message_not_in_streaming_state) falls back to chat.update with the finished answer, visibly, and says so in the log', async () => {
+    const { api, base, logger } = await start(true);
+    nock(LLM)
+      .post('/v1/chat/completions')
+      .reply(200, sse(['Django suits an online shop', ' with a back office', ' because its admin is built in [1].']), { 'content-type': 'text/event-stream' });
+    const calls = recordStream(api, { ts: '350.2', append: { status: 200, body: { ok: false, error: 'message_not_in_streaming_state' } } });
+    const mention = { type: 'app_mention', user: 'U1', text: `<@UBOT> ${QUESTION}`, channel: 'C1', ts: '350.1', event_ts: '350.1' };
+    await postSigned(base, eventCallback(mention, 'EvL3'), { contentType: 'application/json' });
+    await waitFor(() => calls.some((c) => c.method === 'update'), 5000, 'the chat.update fallback');
+    const update = calls.find((c) => c.method === 'update')!;
+    expect(update.body).toMatchObject({ channel: 'C1', ts: '350.2' });
+    const text = JSON.stringify(parse(update.body.blocks));
+    expect(text).toContain(STREAM_INTERRUPTED_NOTE);
+    expect(text).toContain(GOOD);
+    expect(text).toContain('feedback_buttons');
+    expect(calls.some((c) => c.method === 'stop')).toBe(false);
+    expect(logger.lines.filter((l) => l.includes('native stream') && l.includes('message_not_in_streaming_state'))).toHaveLength(1);
+    api.done();
+  });
+
+  it("LLM failing (HTTP 500): the stream carries the rules' answer and stops with its blocks; no chat.update, one log line", async () => {
     const { api, base, logger } = await start(true);
     const llm = nock(LLM).post('/v1/chat/completions').twice().reply(500, { error: { message: 'down' } });
-    const posts: Record<string, unknown>[] = [];
-    api
-      .post('/api/chat.postMessage', (b: Record<string, unknown>) => {
-        posts.push(b);
-        return true;
-      })
-      .reply(200, { ok: true, channel: 'C1', ts: '400.2' });
+    const calls = recordStream(api, { ts: '400.2' });
     const mention = { type: 'app_mention', user: 'U1', text: `<@UBOT> ${QUESTION}`, channel: 'C1', ts: '400.1', event_ts: '400.1' };
     await postSigned(base, eventCallback(mention, 'EvL2'), { contentType: 'application/json' });
-    await waitFor(() => logger.lines.some((l) => l.includes('rule-based')), 5000, 'the fallback log line');
-    await new Promise((res) => setTimeout(res, 150));
+    await waitFor(() => calls.some((c) => c.method === 'stop'), 5000, 'chat.stopStream');
     expect(llm.isDone()).toBe(true);
-    expect(posts).toHaveLength(1);
+    expect(calls.map((c) => c.method)).toEqual(['start', 'stop']);
+    expect(String(calls[0]!.body.markdown_text)).toContain('**Django**');
+    expect(JSON.stringify(parse(calls[1]!.body.blocks))).not.toContain('LLM');
     expect(logger.lines.filter((l) => l.includes('llm: using the rule-based summary'))).toEqual([expect.stringContaining('HTTP 500')]);
-    expect(logger.lines.some((l) => l.includes('could not update') || l.includes('chat.update'))).toBe(false);
-    // Any chat.update would have been refused by nock (no interceptor) and logged.
+    expect(logger.lines.some((l) => l.includes('native stream'))).toBe(false);
     api.done();
   });
 });

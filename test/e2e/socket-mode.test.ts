@@ -125,7 +125,7 @@ describe('Socket Mode', () => {
       if (o && o.type === 'mrkdwn' && typeof o.text === 'string') mrkdwn.push(o.text);
       return v;
     });
-    expect(mrkdwn.join('\n')).toContain('Django');
+    expect(JSON.stringify(answer.blocks)).toContain('Django');
     expect(mrkdwn.join('\n')).not.toContain('<!channel>');
     expect(mrkdwn.join('\n')).toContain('&lt;!channel&gt;');
   });

@@ -278,7 +278,8 @@ describe('LLM faults', () => {
       for (const c of fake.callsTo('r/llm1')) expect(JSON.stringify(c.body)).not.toContain('went wrong');
       // A mention is answered too, and the key never reaches a log line.
       expect((await mention(`EvL${name.length}`, '600.1', 'C5')).status).toBe(200);
-      await fake.waitFor(() => fake.callsTo('chat.postMessage#C5').length === 1, 5000, 'the mention answer');
+      // With an LLM the mention is streamed natively: started with the rules' answer, stopped with its blocks.
+      await fake.waitFor(() => fake.callsTo('chat.startStream#C5').length === 1 && fake.callsTo('chat.stopStream#C5').length === 1, 5000, 'the mention answer');
       expect([...llmLog, ...logger.lines].join('\n')).not.toContain('sk-faults-0123456789abcdef');
       await expectStillServing();
     });

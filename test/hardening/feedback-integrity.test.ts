@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ui/ids.ts';
 import { askStreaming } from '../../src/slack/ask.ts';
 import { packValue } from '../../src/slack/ui/button-values.ts';
+import { feedbackValue } from '../../src/slack/ui/blocks/index.ts';
 import { SqliteStore } from '../../src/store/index.ts';
 import { setup } from '../slack/harness.ts';
 
@@ -68,6 +69,43 @@ describe('feedback', () => {
     });
     await vote(s, ActionId.feedbackUp, packValue({ q: 'an online shop', k: key }));
     expect(rowsAtAck).toBe(1);
+  });
+});
+
+describe("feedback_buttons (the answer's own 👍/👎): the same integrity path", () => {
+  const vote = async (s: ReturnType<typeof setup>, value: string, user = 'U1') =>
+    s.app.actionHandler(ActionId.feedback)({ ack: s.ack, action: { action_id: ActionId.feedback, type: 'feedback_buttons', value }, body: block(user), respond: s.respond, client: s.client });
+
+  it("the value carries only the key and the vote; the server's record is stored, one vote per user per answer", async () => {
+    const store = new SqliteStore(':memory:');
+    const s = setup({ store });
+    const { key, stream } = askStreaming(s.deps, 'an online shop with an admin', [], 'U1');
+    expect(Object.keys(JSON.parse(feedbackValue(key, 'up')))).toEqual(['k', 'vote']);
+    let rowsAtAck = -1;
+    s.ack.mockImplementation(async () => {
+      rowsAtAck = rows(store).length;
+    });
+    await vote(s, feedbackValue(key, 'up'));
+    expect(rowsAtAck).toBe(1);
+    await vote(s, feedbackValue(key, 'up')); // delivered twice
+    await vote(s, feedbackValue(key, 'down')); // changed
+    expect(rows(store)).toMatchObject([{ question: 'an online shop with an admin', verdict: stream.initial.verdict, confidence: stream.initial.confidence, helpful: 0, user_id: 'U1' }]);
+    await vote(s, feedbackValue(key, 'up'), 'U2');
+    expect(rows(store)).toHaveLength(2);
+  });
+
+  it('an unknown or forged key is refused politely; a value that is not ours is ignored', async () => {
+    const store = new SqliteStore(':memory:');
+    const s = setup({ store });
+    await vote(s, feedbackValue('0123456789abcdef', 'down'));
+    expect(JSON.stringify(s.respond.mock.calls.at(-1))).toContain('I no longer have that answer');
+    await vote(s, JSON.stringify({ vote: 'up' }));
+    const calls = s.respond.mock.calls.length;
+    await vote(s, JSON.stringify({ k: 'x'.repeat(1_000), vote: 'up' }));
+    await vote(s, 'not json');
+    expect(rows(store)).toHaveLength(0);
+    expect(s.respond.mock.calls.length).toBe(calls);
+    expect(s.ack).toHaveBeenCalledTimes(4);
   });
 });
 

@@ -23,6 +23,7 @@ import {
 } from '../../src/slack/ui/blocks/index.ts';
 import { escapeMrkdwn, stripSlackMarkup, truncate } from '../../src/slack/ui/mrkdwn.ts';
 import { packValue, unpackValue } from '../../src/slack/ui/button-values.ts';
+import { parseFeedbackValue } from '../../src/slack/ui/blocks/feedback.ts';
 import { counter, hostileText, messageViolations, pingsIn, SLACK, viewViolations } from './helpers.ts';
 
 export const RUNS = { answers: 3000, records: 1200, notices: 1000, sources: 500, wizard: 500, helpHome: 300, values: 1000, markup: 500 } as const;
@@ -78,9 +79,12 @@ describe('Block Kit builders under hostile content', () => {
         c.hit();
         const m = buildAnswerBlocks(a, { question, shareable, ...(key ? { key } : {}) });
         expect(messageViolations(m)).toEqual([]);
-        expect(m.blocks[0]?.type).toBe('header');
+        expect(['header', 'section']).toContain(m.blocks[0]?.type);
         // Every button value parses back to a payload the handlers accept.
         for (const b of m.blocks) {
+          if (b.type === 'context_actions') {
+            for (const e of b.elements) if (e.type === 'feedback_buttons') for (const side of [e.positive_button, e.negative_button]) expect(parseFeedbackValue(side.value)).not.toBeNull();
+          }
           if (b.type !== 'actions') continue;
           for (const e of b.elements) if (e.type === 'button' && e.value !== undefined) expect(unpackValue(e.value)).not.toBeNull();
         }

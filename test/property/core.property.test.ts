@@ -45,7 +45,8 @@ function slackPath(text: string, history: string[] = []): string[] {
   problems.push(...answerProblems(a));
   const m = buildAnswerBlocks(a, { question, key: '0123456789abcdef', shareable: true });
   problems.push(...messageViolations(m));
-  if (m.blocks[0]?.type !== 'header') problems.push('answer does not start with a header');
+  // The answer opens with what it says (a header, or for facts and refusals the text itself), never with chrome.
+  if (m.blocks[0]?.type !== 'header' && m.blocks[0]?.type !== 'section') problems.push('answer does not start with its headline');
   const record = buildDecisionRecord(a, { question, sharedBy: 'U0AUSER' });
   problems.push(...messageViolations(record, ['<@U0AUSER>']));
   return problems;

@@ -142,6 +142,23 @@ export function blockViolations(blocks: readonly unknown[], maxBlocks: number = 
         checkTextObject(b.label, SLACK.inputLabel, `${where} label`, v);
         if (b.element) checkElement(b.element, `${where} element`, v);
         break;
+      case 'context_actions': {
+        // Slack's AI-answer controls: 1 to 5 feedback_buttons / icon_button elements.
+        const els = (b.elements ?? []) as AnyObj[];
+        if (!els.length || els.length > 5) v.push(`${where}: ${els.length} elements (1 to 5)`);
+        for (const [j, e] of els.entries()) {
+          if (e.type !== 'feedback_buttons' && e.type !== 'icon_button') v.push(`${where} element ${j}: ${e.type} not allowed`);
+          for (const side of e.type === 'feedback_buttons' ? [e.positive_button, e.negative_button] : []) {
+            if (!side) v.push(`${where} element ${j}: missing a button`);
+            else {
+              checkTextObject(side.text, 75, `${where} element ${j}`, v);
+              if (side.text?.type !== 'plain_text') v.push(`${where} element ${j}: button text must be plain_text`);
+              if (typeof side.value !== 'string' || len(side.value) > 2000) v.push(`${where} element ${j}: button value`);
+            }
+          }
+        }
+        break;
+      }
       case 'divider':
         break;
       default:

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdvisor } from '../../src/core/index.ts';
 import type { AdvisorLike } from '../../src/slack/deps.ts';
-import { ActionId } from '../../src/slack/ui/ids.ts';
+import { ActionId, BlockId } from '../../src/slack/ui/ids.ts';
 import { unpackValue } from '../../src/slack/ui/button-values.ts';
 import { buttonClick, sign, slashCommand } from '../e2e/helpers.ts';
 import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
@@ -113,24 +113,43 @@ describe('two instances on one PostgreSQL', () => {
   it("one user's vote sent through both instances is stored once, from the server's record of the answer", async () => {
     expect(await slash(a, Q, 'v0')).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/v0').length === 1, 5000, 'the answer');
-    const up = buttonsOf('v0').get(ActionId.feedbackUp)!;
-    const key = up.k!;
-    expect(key).toBeTruthy();
+    const body = fake.callsTo('r/v0')[0]?.body as { blocks?: { type: string; elements?: { type?: string; action_id?: string; positive_button?: { value: string }; negative_button?: { value: string } }[] }[] };
+    const fb = (body.blocks ?? []).flatMap((b) => b.elements ?? []).find((e) => e.type === 'feedback_buttons')!;
+    const up = JSON.parse(fb.positive_button!.value) as { k: string; vote: string };
+    const key = up.k;
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
     let stored = await b.store.getAnswer(key);
     for (let i = 0; !stored && i < 50; i++) stored = (await settle(20), await b.store.getAnswer(key));
     expect(stored).toBeTruthy();
-    // A forged value (verdict, confidence, question) changes nothing of what is stored.
-    const forged = { ...up, q: 'forged question', v: 'django', c: 1 };
-    const click = (inst: Instance, hook: string, actionId: string = ActionId.feedbackUp, user = 'U1') =>
-      postTo(inst.base, buttonClick({ actionId, value: forged, responseUrl: `${fake.base}/r/${hook}`, user }), FORM);
+    // The value names the answer and the vote only; fields a client adds (a forged verdict,
+    // confidence or question) change nothing of what is stored.
+    const vote = (v: 'up' | 'down', k = key) => JSON.stringify({ k, vote: v, q: 'forged question', v: 'flask', c: 1 });
+    const click = (inst: Instance, hook: string, value: string, user = 'U1') =>
+      postTo(
+        inst.base,
+        new URLSearchParams({
+          payload: JSON.stringify({
+            type: 'block_actions',
+            team: { id: 'T1' },
+            user: { id: user },
+            api_app_id: 'A1',
+            container: { type: 'message', is_ephemeral: true },
+            trigger_id: '1.2.3',
+            channel: { id: 'C1' },
+            response_url: `${fake.base}/r/${hook}`,
+            actions: [{ type: 'feedback_buttons', block_id: BlockId.feedback, action_id: fb.action_id, value, action_ts: '1.3' }],
+          }),
+        }).toString(),
+        FORM,
+      );
     // The same click delivered to both (a proxy retrying elsewhere), at once: one row.
-    expect(await Promise.all([click(a, 'v1'), click(b, 'v2')])).toEqual([200, 200]);
+    expect(await Promise.all([click(a, 'v1', vote('up')), click(b, 'v2', vote('up'))])).toEqual([200, 200]);
     await fake.waitFor(() => fake.callsTo('r/v1').length === 1 && fake.callsTo('r/v2').length === 1, 5000, 'both thanks');
     let sum = await a.store.feedbackSummary();
     expect(sum.total).toBe(1);
     expect(sum.helpful).toBe(1);
     // A second click by the same user, through the other instance, changes the vote; still one row.
-    expect(await click(b, 'v3', ActionId.feedbackDown)).toBe(200);
+    expect(await click(b, 'v3', vote('down'))).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/v3').length === 1, 5000, 'thanks');
     sum = await b.store.feedbackSummary();
     expect(sum.total).toBe(1);
@@ -140,11 +159,11 @@ describe('two instances on one PostgreSQL', () => {
     expect(row.verdict).toBe(stored!.answer.verdict);
     expect(row.confidence).toBeCloseTo(stored!.answer.confidence);
     // Another user's vote is a row of its own.
-    expect(await click(a, 'v4', ActionId.feedbackUp, 'U2')).toBe(200);
+    expect(await click(a, 'v4', vote('up'), 'U2')).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/v4').length === 1, 5000, 'thanks');
     expect((await a.store.feedbackSummary()).total).toBe(2);
     // A vote for an answer neither instance knows is refused politely, and stores nothing.
-    expect(await postTo(b.base, buttonClick({ actionId: ActionId.feedbackUp, value: { ...up, k: '0123456789abcdef' }, responseUrl: `${fake.base}/r/v5` }), FORM)).toBe(200);
+    expect(await click(b, 'v5', vote('up', '0123456789abcdef'))).toBe(200);
     await fake.waitFor(() => fake.callsTo('r/v5').length === 1, 5000, 'the refusal');
     expect(JSON.stringify(fake.callsTo('r/v5')[0]?.body)).toContain('I no longer have that answer');
     expect((await b.store.feedbackSummary()).total).toBe(2);

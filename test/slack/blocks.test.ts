@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Intent } from '../../src/core/types.ts';
+import type { Answer, Intent } from '../../src/core/types.ts';
 import {
   SLACK_LIMITS as LIMITS,
+  LLM_STREAMING_NOTE,
+  LLM_SUMMARY_NOTE,
+  answerMarkdown,
   buildAnswerBlocks,
   buildDecisionRecord,
   buildError,
@@ -12,8 +15,8 @@ import {
   buildSources,
   buildWizardModal,
   clampBlocks,
+  parseFeedbackValue,
   renderBlocksAsText,
-  scoreBar,
   section,
   verdictTitle,
 } from '../../src/slack/ui/blocks/index.ts';
@@ -76,7 +79,7 @@ describe('buildAnswerBlocks', () => {
     const a = ANSWERS_BY_INTENT[intent];
     const m = buildAnswerBlocks(a, { question: 'Which one?', key: 'k1', shareable: true });
     expect(limitViolations(m.blocks)).toEqual([]);
-    expect(m.blocks[0]).toMatchObject({ type: 'header' });
+    expect(['header', 'section']).toContain(m.blocks[0]?.type);
     expect(m.text.length).toBeGreaterThan(0);
     expect(m.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
   });
@@ -92,35 +95,77 @@ describe('buildAnswerBlocks', () => {
     expect(verdictTitle(ANSWERS_BY_INTENT.help)).toMatch(/works/);
   });
 
-  it('shows confidence, score bars, why, numbered sources with agreement, disagreements', () => {
+  it('a recommendation says each thing once: verdict and confidence in the header, the points explained, reasons with [n] and publisher', () => {
     const m = buildAnswerBlocks(makeAnswer(), { question: 'q', key: 'k' });
     const text = JSON.stringify(m.blocks);
-    expect(text).toContain('*Confidence:* 72%');
-    expect(text).toContain(`Django ${scoreBar(6, 6)} 6`);
-    expect(text).toContain(`Flask  ${scoreBar(2, 6)} 2`);
-    expect(text).toContain('*Why*');
-    expect(text).toContain('needs an admin interface → favours *Django* (+3)');
-    expect(text).toContain('*1.* Django');
-    expect(text).toContain('*3 sources agree*');
-    expect(text).toContain('*2.* Flask is minimal &amp; flexible.');
-    expect(text).toContain('Sources disagree');
+    expect(m.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Django · 72% confidence' } });
+    expect(text.match(/72%/g)).toHaveLength(1);
+    expect(text).toContain('*Why: 6 points from 1 need vs 2 from 1 need for Flask*');
+    expect(text).toContain('• needs an admin interface *+3* · _[1] Publisher a_');
+    expect(text).toContain('• a small JSON API *+2 Flask* · _[2] Publisher b_');
+    // The rules' summary repeats what the blocks say: not shown. No score bar, no passages inline.
+    expect(text).not.toContain('Django looks like the better fit');
+    expect(text).not.toContain('█');
+    expect(text).not.toContain('saves weeks');
+    expect(text).toContain('2 passages from 3 articles');
+    // The disagreement (speed) touches nothing the asker said: behind Sources & details.
+    expect(text).not.toContain('Sources disagree');
   });
 
-  it('carries follow-ups, share, refine and feedback buttons with usable values', () => {
+  it('a disagreement gets one line only when it touches the asker\'s signals or the fact asked', () => {
+    const a = makeAnswer({ disagreements: [{ id: 'd', question: 'Is the admin interface worth it?', positions: [], resolution: 'Yes for staff tools.' }] });
+    const t = JSON.stringify(buildAnswerBlocks(a, { question: 'shop' }).blocks);
+    expect(t).toContain(':scales: *Sources disagree:* Is the admin interface worth it? Yes for staff tools.');
+    const fact = makeAnswer({ intent: 'fact', verdict: null, signals: [], disagreements: [{ id: 'r', question: 'When did Flask first appear?', positions: [], resolution: '2010.' }] });
+    expect(JSON.stringify(buildAnswerBlocks(fact, { question: 'who created Flask?' }).blocks)).not.toContain('Sources disagree');
+    expect(JSON.stringify(buildAnswerBlocks(fact, { question: 'when was flask released? when did it appear' }).blocks)).toContain('Sources disagree');
+  });
+
+  it('honest numbers: a close call as "4 vs 3 points", no confidence on facts, compares or refusals', () => {
+    const close = buildAnswerBlocks(makeAnswer({ verdict: 'either', confidence: 0.1, scores: { django: 4, flask: 3 } }), { question: 'q' });
+    expect(JSON.stringify(close.blocks)).toContain('*Django 4 vs Flask 3 points*');
+    expect(JSON.stringify(close.blocks)).not.toContain('%');
+    for (const intent of ['fact', 'compare', 'out_of_scope', 'help'] as Intent[]) {
+      expect(JSON.stringify(buildAnswerBlocks(ANSWERS_BY_INTENT[intent], { question: 'q' }).blocks)).not.toMatch(/\d%/);
+    }
+    expect(JSON.stringify(buildAnswerBlocks(ANSWERS_BY_INTENT.compare, { question: 'q' }).blocks)).toContain('The articles lean towards *Flask* on performance (1 of 2 passages).');
+  });
+
+  it('actions fit the answer: Share first on a private recommendation, Refine only on recommendations, none on refusals or help', () => {
     const m = buildAnswerBlocks(makeAnswer(), { question: 'Our shop?', key: 'abc', shareable: true });
-    const follow = m.blocks.find((b) => b.block_id === BlockId.followUps) as { elements: { action_id: string; value: string; text: { text: string } }[] };
+    const acts = m.blocks.find((b) => b.block_id === BlockId.answerActions) as { elements: { action_id: string; value: string }[] };
+    expect(acts.elements.map((e) => e.action_id)).toEqual([ActionId.share, ActionId.details, ActionId.refine]);
+    expect(unpackValue(acts.elements[0]?.value)).toEqual({ q: 'Our shop?', k: 'abc' });
+    const fb = m.blocks.at(-1) as { type: string; elements: { type: string; action_id: string; positive_button: { value: string }; negative_button: { value: string } }[] };
+    expect(fb.type).toBe('context_actions');
+    expect(fb.elements[0]).toMatchObject({ type: 'feedback_buttons', action_id: ActionId.feedback });
+    expect(parseFeedbackValue(fb.elements[0]!.positive_button.value)).toEqual({ k: 'abc', vote: 'up' });
+    expect(parseFeedbackValue(fb.elements[0]!.negative_button.value)).toEqual({ k: 'abc', vote: 'down' });
+    expect(fb.elements[0]!.positive_button.value.length).toBeLessThan(60);
+    const ids = (a: Answer) => JSON.stringify(buildAnswerBlocks(a, { question: 'q', key: 'k', shareable: true }).blocks);
+    for (const intent of ['out_of_scope', 'help', 'fact', 'compare'] as Intent[]) {
+      expect(ids(ANSWERS_BY_INTENT[intent])).not.toContain(ActionId.share);
+      expect(ids(ANSWERS_BY_INTENT[intent])).not.toContain(`"${ActionId.refine}"`);
+    }
+    expect(ids(ANSWERS_BY_INTENT.help)).not.toContain(ActionId.feedback);
+    expect(ids(ANSWERS_BY_INTENT.out_of_scope)).not.toContain(ActionId.details);
+    expect(JSON.stringify(buildAnswerBlocks(makeAnswer({ followUps: [] }), { question: 'q' }).blocks)).not.toContain(BlockId.followUps);
+    const close = buildAnswerBlocks(makeAnswer({ verdict: 'either' }), { question: 'q', key: 'abc' });
+    const follow = close.blocks.find((b) => b.block_id === BlockId.followUps) as { elements: { action_id: string; value: string }[] };
     expect(follow.elements.map((e) => e.action_id)).toEqual(['ask_0', 'ask_1']);
     expect(unpackValue(follow.elements[0]?.value)).toEqual({ q: 'How big is your team?', k: 'abc' });
-    const acts = m.blocks.find((b) => b.block_id === BlockId.answerActions) as { elements: { action_id: string; value: string }[] };
-    expect(acts.elements.map((e) => e.action_id)).toEqual([ActionId.share, ActionId.refine, ActionId.feedbackUp, ActionId.feedbackDown]);
-    expect(unpackValue(acts.elements[2]?.value)).toEqual({ q: 'Our shop?', k: 'abc', v: 'django', c: 0.72, i: 'recommend' });
   });
 
-  it('omits share when not shareable and feedback on help', () => {
-    const m = buildAnswerBlocks(ANSWERS_BY_INTENT.help, { question: 'help' });
-    const ids = JSON.stringify(m.blocks);
-    expect(ids).not.toContain(ActionId.share);
-    expect(ids).not.toContain(ActionId.feedbackUp);
+  it('an LLM summary is shown, marked, and left out after a native stream (it was the streamed text)', () => {
+    const a = makeAnswer({ summary: 'LLM words [1].', summarySource: 'llm' });
+    expect(JSON.stringify(buildAnswerBlocks(a, { question: 'q' }).blocks)).toContain(LLM_SUMMARY_NOTE);
+    expect(JSON.stringify(buildAnswerBlocks(a, { question: 'q', summaryStreaming: true }).blocks)).toContain(LLM_STREAMING_NOTE);
+    const after = buildAnswerBlocks(a, { question: 'q', key: 'k', afterStream: true });
+    expect(JSON.stringify(after.blocks)).not.toContain('LLM words');
+    expect(JSON.stringify(after.blocks)).not.toContain('needs an admin interface'); // the reasons were streamed too
+    expect(after.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: LLM_SUMMARY_NOTE }] });
+    expect(answerMarkdown(a)).toBe('**Django** · 72% confidence · 6 points from 1 need vs 2 from 1 need for Flask\n- needs an admin interface **+3** [1]\n- a small JSON API **+2 Flask** [2]');
+    expect(after.blocks.at(-1)?.type).toBe('context_actions');
   });
 
   it('stays within limits with a 10 kB question and a giant answer', () => {
@@ -128,7 +173,8 @@ describe('buildAnswerBlocks', () => {
       const m = buildAnswerBlocks(giantAnswer(), { question: q, key: 'k', shareable: true });
       expect(limitViolations(m.blocks)).toEqual([]);
       expectNoPings(m.blocks);
-      const acts = m.blocks.at(-1) as { type: string; elements: { value: string }[] };
+      expect(m.blocks.at(-1)?.type).toBe('context_actions');
+      const acts = m.blocks.at(-2) as { type: string; elements: { value: string }[] };
       expect(acts.type).toBe('actions');
       // The question survives (truncated) in the button value.
       expect(unpackValue(acts.elements[0]?.value)?.q.length).toBeGreaterThan(100);
@@ -155,19 +201,20 @@ describe('buildAnswerBlocks', () => {
 });
 
 describe('other builders', () => {
-  it('decision record: question as context, options, decision, why, sources, shared by', () => {
-    const m = buildDecisionRecord(makeAnswer(), { question: `${EVIL} online shop`, sharedBy: 'U123ABC' });
+  it('decision record: who shared which decision first, the fields, three reasons, sources, discuss in thread', () => {
+    const m = buildDecisionRecord(makeAnswer(), { question: `${EVIL} online shop, team of four juniors`, sharedBy: 'U123ABC' });
     const t = JSON.stringify(m.blocks);
-    expect(t).toContain('Decision record: Django');
-    expect(t).toContain('*Question:*');
-    expect(t).toContain('*Options considered:* Django, Flask');
-    expect(t).toContain('*Decision:* Django');
+    expect(m.blocks[0]).toMatchObject({ type: 'section', text: { text: '<@U123ABC> shared a decision: *Django*' } });
+    expect(t).toContain('_Question:_');
+    for (const f of ['*Decision*\\nDjango', '*Confidence*\\n72% (6 points from 1 need vs 2 from 1 need for Flask)', '*Team*\\n2–5 developers, mostly junior', '*Needs*\\nneeds an admin interface, a small JSON API']) expect(t).toContain(f);
     expect(t).toContain('*Why*');
-    expect(t).toContain('*Sources*');
-    expect(t).toContain('Shared by <@U123ABC>');
+    expect(t).toContain('*Sources:* 2 passages from 3 articles');
+    expect(t).toContain('Discuss in thread');
+    expect(m.text).toContain('shared a decision: Django');
     expectNoPings(m.blocks);
     expect(limitViolations(buildDecisionRecord(giantAnswer(), { question: huge, sharedBy: 'U1' }).blocks)).toEqual([]);
     expect(JSON.stringify(buildDecisionRecord(makeAnswer(), { question: 'q', sharedBy: '<!channel>' }).blocks)).not.toContain('<!channel>');
+    expect(JSON.stringify(buildDecisionRecord(makeAnswer({ verdict: 'either', scores: { django: 3, flask: 2 } }), { question: 'q', sharedBy: 'U1' }).blocks)).toContain('close call (Django 3 vs Flask 2 points)');
   });
 
   it('help, home, sources, error, notice within limits', () => {
@@ -201,8 +248,9 @@ describe('other builders', () => {
     expect(v.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
     const desc = v.blocks.find((b) => b.block_id === BlockId.wizDescription) as { element: { initial_value: string } };
     expect(desc.element.initial_value.length).toBeLessThanOrEqual(3000);
-    const admin = v.blocks.find((b) => b.block_id === BlockId.wizAdmin) as { element: { initial_option: { value: string } } };
-    expect(admin.element.initial_option.value).toBe('yes');
+    const needs = v.blocks.find((b) => b.block_id === BlockId.wizNeeds) as { element: { type: string; initial_options: { value: string }[] } };
+    expect(needs.element.type).toBe('checkboxes');
+    expect(needs.element.initial_options.map((o) => o.value)).toEqual(['admin']);
     expect(v.private_metadata).toBe('{"r":"x"}');
     expect(buildWizardModal({}, 'x'.repeat(4000)).private_metadata).toBe('');
   });
@@ -216,7 +264,7 @@ describe('other builders', () => {
   });
 
   it('renders blocks as readable text', () => {
-    const t = renderBlocksAsText(buildAnswerBlocks(makeAnswer({ summary: 'a <b> & c' }), { question: 'q', shareable: true }).blocks);
+    const t = renderBlocksAsText(buildAnswerBlocks(makeAnswer({ summary: 'a <b> & c', summarySource: 'llm' }), { question: 'q', shareable: true }).blocks);
     expect(t).toContain('DJANGO');
     expect(t).toContain('a <b> & c');
     expect(t).toContain('[Share in channel]');

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { askStreaming } from '../../src/slack/ask.ts';
 import { packValue } from '../../src/slack/ui/button-values.ts';
+import { feedbackValue } from '../../src/slack/ui/blocks/index.ts';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ui/ids.ts';
 import { boltWithFakeReceiver } from './fake-receiver.ts';
 
@@ -34,7 +35,7 @@ describe('Bolt routing through a fake receiver', () => {
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
-  it('follow-up buttons match the ask_<n> pattern; share, feedback and the wizard submission reach theirs', async () => {
+  it('follow-up buttons match the ask_<n> pattern; share, feedback, feedback_buttons and the wizard submission reach theirs', async () => {
     const block = (actionId: string, value: string, id: string) => ({
       type: 'block_actions',
       team: { id: 'T1' },
@@ -52,10 +53,27 @@ describe('Bolt routing through a fake receiver', () => {
     // Share and feedback act on an answer this instance remembers, asked by U1 (issue 12).
     const { key } = askStreaming(t.deps, 'an online shop', [], 'U1');
     await t.receiver.send(block(ActionId.share, packValue({ q: 'an online shop', k: key }), 'share'));
-    expect(JSON.stringify(t.fake.callsTo('chat.postMessage')[0]!.body)).toContain('Shared by');
+    expect(JSON.stringify(t.fake.callsTo('chat.postMessage')[0]!.body)).toContain('shared a decision');
 
     await t.receiver.send(block(ActionId.feedbackUp, packValue({ q: 'shop', k: key, v: 'django', c: 0.7 }), 'fb'));
     expect((await t.deps.store.feedbackSummary()).total).toBe(1);
+
+    // Slack's feedback_buttons: routed by its action_id; the value carries only the key and the vote,
+    // through the same integrity path (one vote per user per answer: this click changes U1's vote).
+    const fbb = (value: string) => ({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      channel: { id: 'C1' },
+      container: { type: 'message', is_ephemeral: false },
+      response_url: url('fbb'),
+      trigger_id: 'T',
+      actions: [{ type: 'feedback_buttons', action_id: ActionId.feedback, block_id: BlockId.feedback, value, action_ts: '1' }],
+    });
+    await t.receiver.send(fbb(feedbackValue(key, 'down')));
+    expect(await t.deps.store.feedbackSummary()).toMatchObject({ total: 1, helpful: 0 });
+    await t.receiver.send(fbb(feedbackValue(askStreaming(t.deps, 'a JSON API', [], 'U1').key, 'up')));
+    expect(await t.deps.store.feedbackSummary()).toMatchObject({ total: 2, helpful: 1 });
 
     const { acked } = await t.receiver.send({
       type: 'view_submission',

@@ -72,7 +72,7 @@ export function limitViolations(blocks: readonly unknown[], maxBlocks: number = 
     if (b.type === 'header' && len(b.text?.text) > SLACK_LIMITS.header) v.push(`${where}: header ${len(b.text.text)}`);
     if (b.type === 'section') {
       if (len(b.text?.text) > SLACK_LIMITS.sectionText) v.push(`${where}: section ${len(b.text.text)}`);
-      if (len(b.text?.text) === 0) v.push(`${where}: empty section`);
+      if (len(b.text?.text) === 0 && !(b.fields ?? []).length) v.push(`${where}: empty section`);
       for (const f of b.fields ?? []) if (len(f.text) > SLACK_LIMITS.sectionField) v.push(`${where}: field`);
     }
     if (b.type === 'context') {
@@ -88,6 +88,11 @@ export function limitViolations(blocks: readonly unknown[], maxBlocks: number = 
         if (ids.has(e.action_id)) v.push(`${where}: duplicate action_id ${e.action_id}`);
         ids.add(e.action_id);
       }
+    }
+    if (b.type === 'context_actions') {
+      const els = b.elements ?? [];
+      if (!els.length || els.length > 5) v.push(`${where}: ${els.length} elements`);
+      for (const e of els) for (const side of [e.positive_button, e.negative_button]) if (side && (len(side.text?.text) > SLACK_LIMITS.buttonText || len(side.value) > SLACK_LIMITS.buttonValue)) v.push(`${where}: feedback button`);
     }
     if (b.block_id !== undefined && len(b.block_id) > SLACK_LIMITS.blockId) v.push(`${where}: block_id`);
   }

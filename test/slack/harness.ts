@@ -19,8 +19,10 @@ export class FakeApp {
   command(name: string, fn: Handler) {
     this.commands.set(name, fn);
   }
+  /** Like Bolt, several listeners may take one event: they all run. */
   event(name: string, fn: Handler) {
-    this.events.set(name, fn);
+    const prev = this.events.get(name);
+    this.events.set(name, prev ? async (args) => void (await Promise.all([prev(args), fn(args)])) : fn);
   }
   action(id: string | RegExp, fn: Handler) {
     this.actions.push({ id, fn });
@@ -40,6 +42,15 @@ export function fakeClient() {
     chat: {
       postMessage: vi.fn(async (a: Record<string, unknown>) => ({ ok: true, ts: '2.0', channel: String(a.channel).startsWith('U') ? 'D9' : a.channel })),
       update: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true, ts: '2.0' })),
+      startStream: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true, ts: '3.0' })),
+      appendStream: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })),
+      stopStream: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })),
+    },
+    assistant: {
+      threads: {
+        setStatus: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })),
+        setSuggestedPrompts: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })),
+      },
     },
     views: { open: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })), publish: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })) },
     reactions: { add: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })), remove: vi.fn(async (_a: Record<string, unknown>) => ({ ok: true })) },

@@ -158,15 +158,14 @@ describe('events', () => {
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C1', thread_ts: '31.0' }));
   });
 
-  it('DMs are answered with a working reaction added then removed; a greeting gets suggested prompts', async () => {
+  it('DMs show a status at once and are answered in their thread; a greeting gets suggested prompts', async () => {
     const s = setup();
     const h = s.app.events.get('message')!;
     await h({ event: msg({ channel: 'D1', channel_type: 'im', text: 'Django or Flask for an API?', ts: '40.0' }), client: s.client, context: BOT, body: { event_id: 'E8' } });
-    expect(s.client.reactions.add).toHaveBeenCalledWith({ channel: 'D1', timestamp: '40.0', name: 'hourglass_flowing_sand' });
-    expect(s.client.reactions.remove).toHaveBeenCalledWith({ channel: 'D1', timestamp: '40.0', name: 'hourglass_flowing_sand' });
+    expect(s.client.assistant.threads.setStatus).toHaveBeenCalledWith(expect.objectContaining({ channel_id: 'D1', thread_ts: '40.0', status: 'is thinking…' }));
+    expect(s.client.assistant.threads.setStatus.mock.invocationCallOrder[0]).toBeLessThan(s.client.chat.postMessage.mock.invocationCallOrder[0]!);
     const post = s.client.chat.postMessage.mock.calls[0]![0];
-    expect(post).toMatchObject({ channel: 'D1' });
-    expect(post.thread_ts).toBeUndefined();
+    expect(post).toMatchObject({ channel: 'D1', thread_ts: '40.0' });
     await h({ event: msg({ channel: 'D1', channel_type: 'im', text: 'hi', ts: '41.0' }), client: s.client, context: BOT, body: { event_id: 'E9' } });
     expect(JSON.stringify(s.client.chat.postMessage.mock.calls[1]![0])).toContain(BlockId.examples);
   });
@@ -223,7 +222,7 @@ describe('actions', () => {
     await s.app.actionHandler(ActionId.share)({ ack: s.ack, action: { action_id: ActionId.share, value }, body: block(), respond: s.respond, client: s.client });
     const post = s.client.chat.postMessage.mock.calls[0]![0];
     expect(post.channel).toBe('C1');
-    expect(JSON.stringify(post.blocks)).toContain('Shared by <@U1>');
+    expect(JSON.stringify(post.blocks)).toContain('<@U1> shared a decision');
     expect(s.advisor.calls[0]?.question).toBe('an online shop');
 
     s.client.chat.postMessage.mockRejectedValueOnce(Object.assign(new Error('An API error occurred: not_in_channel'), { code: 'slack_webapi_platform_error', data: { ok: false, error: 'not_in_channel' } }));
@@ -271,13 +270,19 @@ describe('actions', () => {
   it('refine opens the wizard pre-filled; the Home button opens it too', async () => {
     const s = setup();
     s.advisor.answer = makeAnswer({ signals: [{ id: 'admin', label: 'needs an admin interface', favours: 'django', weight: 2, passages: [] }] });
-    await s.app.commands.get('/framework')!({ command: cmd('a CMS'), ack: s.ack, respond: s.respond, client: s.client });
+    await s.app.commands.get('/framework')!({ command: cmd('a CMS, team of four juniors'), ack: s.ack, respond: s.respond, client: s.client });
     const blocks = (s.respond.mock.calls[0]![0] as { blocks: { block_id?: string; elements?: { action_id: string; value: string }[] }[] }).blocks;
     const value = blocks.find((b) => b.block_id === BlockId.answerActions)!.elements!.find((e) => e.action_id === ActionId.refine)!.value;
     await s.app.actionHandler(ActionId.refine)({ ack: s.ack, action: { action_id: ActionId.refine, value }, body: block(), respond: s.respond, client: s.client });
-    const view = (s.client.views.open.mock.calls[0]![0] as { view: { blocks: { block_id: string; element: { initial_value?: string; initial_option?: { value: string } } }[] } }).view;
-    expect(view.blocks.find((b) => b.block_id === BlockId.wizDescription)?.element.initial_value).toBe('a CMS');
-    expect(view.blocks.find((b) => b.block_id === BlockId.wizAdmin)?.element.initial_option?.value).toBe('yes');
+    type El = { initial_value?: string; initial_option?: { value: string }; initial_options?: { value: string }[] };
+    const view = (s.client.views.open.mock.calls[0]![0] as { view: { blocks: { block_id: string; element: El }[] } }).view;
+    expect(view.blocks.find((b) => b.block_id === BlockId.wizDescription)?.element.initial_value).toBe('a CMS, team of four juniors');
+    // What the earlier question said is kept: the need ticked, "team of four" as 2–5, juniors.
+    expect(view.blocks.find((b) => b.block_id === BlockId.wizNeeds)?.element.initial_options?.map((o) => o.value)).toEqual(['admin']);
+    expect(view.blocks.find((b) => b.block_id === BlockId.wizTeamSize)?.element.initial_option?.value).toBe('small');
+    expect(view.blocks.find((b) => b.block_id === BlockId.wizExperience)?.element.initial_option?.value).toBe('junior');
+    // One checkbox group instead of six radio groups.
+    expect(view.blocks.filter((b) => (b.element as { type?: string } | undefined)?.type === 'radio_buttons')).toEqual([]);
     await s.app.actionHandler(ActionId.openWizard)({ ack: s.ack, action: { action_id: ActionId.openWizard, value: 'home' }, body: block({ channel: undefined }), client: s.client });
     expect(s.client.views.open).toHaveBeenCalledTimes(2);
   });
@@ -291,13 +296,13 @@ describe('wizard submission', () => {
       state: {
         values: {
           [BlockId.wizDescription]: { [BlockId.wizDescription]: { value: 'an online shop' } },
-          [BlockId.wizAdmin]: { [BlockId.wizAdmin]: { selected_option: { value: 'no' } } },
+          [BlockId.wizNeeds]: { [BlockId.wizNeeds]: { selected_options: [{ value: 'admin' }, { value: 'accounts' }, { value: 'bogus' }] } },
         },
       },
     };
     await s.app.views.get(CallbackId.wizard)!({ ack: s.ack, view, body: { user: { id: 'U1' } }, client: s.client });
     expect(s.ack).toHaveBeenCalled();
-    expect(s.advisor.calls[0]?.question).toContain('We are building an online shop. We do not need an admin interface.');
+    expect(s.advisor.calls[0]?.question).toContain('We are building an online shop. We need an admin interface. We need user accounts');
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'U1' }));
   });
 });

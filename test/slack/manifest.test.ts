@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLASH_COMMAND } from '../../src/slack/ui/ids.ts';
+import { SUGGESTED_PROMPTS } from '../../src/slack/ui/agent.ts';
 import { SHARED_DIR } from '../shared-dir.ts';
 
 const schemaDir = path.join(SHARED_DIR, 'slack/manifest-schema');
@@ -45,6 +46,14 @@ describe('manifest.yml', () => {
     expect(cmd.command).toBe(SLASH_COMMAND);
     expect(cmd.usage_hint).toBeTruthy();
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.channels', 'message.groups', 'message.im', 'tokens_revoked']);
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
+  });
+
+  it('declares the agent view with the same suggested prompts the Messages tab gets', () => {
+    const av = manifest.features.agent_view;
+    expect(av.agent_description.length).toBeGreaterThan(20);
+    expect(av.agent_description.length).toBeLessThanOrEqual(300);
+    expect(av.suggested_prompts).toEqual(SUGGESTED_PROMPTS.map((p) => ({ ...p })));
+    expect(av.suggested_prompts.length).toBeLessThanOrEqual(4);
   });
 });

@@ -1,4 +1,4 @@
-/** The two Reply kinds: the response_url cap and replace_original, posting and updating, the DM fallback. */
+/** The two Reply kinds: the response_url cap and replace_original, posting and updating, the DM fallback; the chat reply's status and native stream. */
 import { describe, expect, it, vi } from 'vitest';
 import type { webApi } from '@slack/bolt';
 import { buildNotice } from '../../src/slack/ui/blocks/index.ts';
@@ -68,5 +68,52 @@ describe('chatReply', () => {
     client.chat.postMessage.mockRejectedValue(new Error('boom'));
     expect(await chatReply(deps(), { client: client as unknown as webApi.WebClient, channel: 'D1', userId: 'U1' }).post(m)).toBe(false);
     expect(client.chat.postMessage).toHaveBeenCalledTimes(1);
+  });
+  it('in a thread: the status is set first and settles before the post; a refused post clears it', async () => {
+    const client = fakeClient();
+    const order: string[] = [];
+    let release: () => void = () => {};
+    client.assistant.threads.setStatus.mockImplementation(async (a: Record<string, unknown>) => {
+      order.push(`status:${String(a.status)}`);
+      if (a.status) await new Promise<void>((r) => (release = r));
+      return { ok: true };
+    });
+    client.chat.postMessage.mockImplementation(async () => {
+      order.push('post');
+      return { ok: true, ts: '2.0', channel: 'C1' };
+    });
+    const r = chatReply(deps(), { client: client as unknown as webApi.WebClient, channel: 'C1', threadTs: '1.0', userId: 'U1' });
+    r.showStatus?.();
+    const posting = r.post(m);
+    await new Promise((res) => setImmediate(res));
+    expect(order).toEqual(['status:is thinking…']);
+    release();
+    await posting;
+    expect(order).toEqual(['status:is thinking…', 'post']);
+
+    client.chat.postMessage.mockRejectedValueOnce(new Error('boom'));
+    const refused = chatReply(deps(), { client: client as unknown as webApi.WebClient, channel: 'D1', threadTs: '1.0', userId: 'U1' });
+    refused.showStatus?.();
+    const p = refused.post(m);
+    release();
+    expect(await p).toBe(false);
+    expect(client.assistant.threads.setStatus.mock.calls.at(-1)![0]).toMatchObject({ channel_id: 'D1', thread_ts: '1.0', status: '' });
+  });
+  it('streams natively only in a thread, with who asked as the recipient', async () => {
+    const client = fakeClient();
+    const top = chatReply(deps(), { client: client as unknown as webApi.WebClient, channel: 'C1', userId: 'U1' });
+    expect(top.native).toBeUndefined();
+    expect(top.showStatus).toBeUndefined();
+    const r = chatReply(deps(), { client: client as unknown as webApi.WebClient, channel: 'C1', threadTs: '1.0', userId: 'U1', teamId: 'T1' });
+    expect(await r.native!.start('**Django**')).toBe(true);
+    expect(client.chat.startStream.mock.calls[0]![0]).toMatchObject({ channel: 'C1', thread_ts: '1.0', recipient_user_id: 'U1', recipient_team_id: 'T1', markdown_text: '**Django**' });
+    await r.native!.append('more');
+    await r.native!.stop('', m);
+    expect(client.chat.appendStream.mock.calls[0]![0]).toMatchObject({ channel: 'C1', ts: '3.0', markdown_text: 'more' });
+    expect(client.chat.stopStream.mock.calls[0]![0]).toMatchObject({ channel: 'C1', ts: '3.0', blocks: m.blocks });
+    client.chat.startStream.mockRejectedValueOnce(new Error('not_allowed'));
+    const d = deps();
+    expect(await chatReply(d, { client: client as unknown as webApi.WebClient, channel: 'C1', threadTs: '1.0' }).native!.start('x')).toBe(false);
+    expect(d.logger.lines.some((l) => l.includes('native stream could not start'))).toBe(true);
   });
 });

@@ -49,6 +49,11 @@ const cmd = (text: string) => ({ command: '/framework', text, user_id: 'U1', cha
 const mention = { type: 'app_mention', user: 'U1', text: '<@UBOT> Django or Flask for a shop?', channel: 'C1', ts: '10.0' };
 const blocksOf = (m: unknown) => JSON.stringify((m as { blocks: unknown }).blocks);
 
+/** Make chat.startStream fail as Slack does where streaming is not available. */
+function noNativeStream(s: ReturnType<typeof setup>): void {
+  s.client.chat.startStream.mockRejectedValue(Object.assign(new Error('An API error occurred: not_allowed_token_type'), { data: { ok: false, error: 'not_allowed_token_type' } }));
+}
+
 describe('streaming with a fake answerer', () => {
   it('slash command: rules answer first, then replace_original updates, the last one the final answer', async () => {
     const advisor = new FakeAdvisor();
@@ -58,7 +63,7 @@ describe('streaming with a fake answerer', () => {
     expect(calls[0]).toEqual({ question: 'a shop', opts: { userId: 'U1' } });
     const sent = s.respond.mock.calls.map((c) => c[0] as { replace_original: boolean; response_type: string });
     expect(sent[0]).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
-    expect(blocksOf(sent[0])).toContain('Django looks like the better fit.');
+    expect(blocksOf(sent[0])).toContain('needs an admin interface'); // the rules' answer
     expect(blocksOf(sent[0])).not.toContain('LLM');
     expect(sent.length).toBeGreaterThanOrEqual(2);
     for (const m of sent.slice(1)) expect(m).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
@@ -79,12 +84,13 @@ describe('streaming with a fake answerer', () => {
     expect(blocksOf(s.respond.mock.calls[1]![0])).toContain(LLM_STREAMING_NOTE);
   });
 
-  it('@mention: chat.postMessage, then chat.update of that message at a bounded rate, then the final answer', async () => {
+  it('(native stream refused) @mention: chat.postMessage, then chat.update of that message at a bounded rate, then the final answer', async () => {
     const advisor = new FakeAdvisor();
     const values = Array.from({ length: 10 }, (_, i) => `Django suits${' a shop'.repeat(i + 1)}.`);
     // Ten values within ~100 ms and a 1 s interval: the first is shown, then only the final.
     const { answerer, calls } = fakeAnswerer(advisor, { values, gapMs: 10 });
     const s = setup({ advisor, answerer, streamIntervalMs: 1000 });
+    noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(calls[0]?.opts).toEqual({ userId: 'U1' });
     expect(s.client.chat.postMessage).toHaveBeenCalledTimes(1);
@@ -96,10 +102,11 @@ describe('streaming with a fake answerer', () => {
     expect(blocksOf(updates[1])).toContain(LLM_SUMMARY_NOTE);
   });
 
-  it('a failing chat.update (HTTP 500 / ratelimited) does not crash: one log line, the posted answer stays', async () => {
+  it('(native stream refused) a failing chat.update (HTTP 500 / ratelimited) does not crash: one log line, the posted answer stays', async () => {
     const advisor = new FakeAdvisor();
     const { answerer } = fakeAnswerer(advisor, { values: ['Django suits', 'Django suits a shop.'] });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     s.client.chat.update.mockRejectedValue(Object.assign(new Error('An API error occurred: ratelimited'), { data: { ok: false, error: 'ratelimited' } }));
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(s.client.chat.postMessage).toHaveBeenCalledTimes(1);
@@ -120,19 +127,21 @@ describe('streaming with a fake answerer', () => {
     expect(JSON.stringify(s.respond.mock.calls)).not.toContain('ERR-');
   });
 
-  it('a final answer equal to the rules answer, with nothing streamed, sends no update', async () => {
+  it('(native stream refused) a final answer equal to the rules answer, with nothing streamed, sends no update', async () => {
     const advisor = new FakeAdvisor();
     const { answerer } = fakeAnswerer(advisor, { values: [], final: (a) => a });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(s.client.chat.postMessage).toHaveBeenCalledTimes(1);
     expect(s.client.chat.update).not.toHaveBeenCalled();
   });
 
-  it('DM, watched channel, thread follow-up, public follow-up button and wizard DM all stream with chat.update', async () => {
+  it('(native stream refused) DM, watched channel, thread follow-up, public follow-up button and wizard DM all stream with chat.update', async () => {
     const advisor = new FakeAdvisor();
     const { answerer, calls } = fakeAnswerer(advisor, { values: ['Django suits a shop.'] });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     const h = s.app.events.get('message')!;
     const msg = (over: Record<string, unknown>) => ({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'U2', text: 'x', ts: '20.0', ...over });
     await h({ event: msg({ channel: 'D1', channel_type: 'im', text: 'Django or Flask for an API?' }), client: s.client, context: BOT, body: { event_id: 'E2' } });
@@ -241,7 +250,7 @@ describe('without an LLM (default)', () => {
 describe('streaming with the real answerer and a nock’d LLM', () => {
   useStrictNock();
 
-  it('@mention: the summary streams into the posted answer (SSE)', async () => {
+  it('(native stream refused) @mention: the summary streams into the posted answer (SSE)', async () => {
     const llm = nock(LLM)
       .post('/v1/chat/completions', (b: { stream?: boolean }) => b.stream === true)
       .reply(200, sse(['Django suits a shop', ' with a back office', ' because its admin is built in [1].']), { 'content-type': 'text/event-stream' });
@@ -249,21 +258,23 @@ describe('streaming with the real answerer and a nock’d LLM', () => {
     const lines: string[] = [];
     const answerer = createAnswerer({ advisor, env: { OPENAI_BASE_URL: `${LLM}/v1`, LLM_TIMEOUT_MS: '1500' }, log: (l) => lines.push(l) });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(llm.isDone()).toBe(true);
-    expect(blocksOf(s.client.chat.postMessage.mock.calls[0]![0])).toContain('Django looks like the better fit.');
+    expect(blocksOf(s.client.chat.postMessage.mock.calls[0]![0])).toContain('needs an admin interface'); // the rules' answer
     const last = s.client.chat.update.mock.calls.at(-1)![0];
     expect(last).toMatchObject({ channel: 'C1', ts: '2.0' });
     expect(blocksOf(last)).toContain(GOOD);
     expect(blocksOf(last)).toContain(LLM_SUMMARY_NOTE);
   });
 
-  it('LLM failing (500): the rules answer stays, no chat.update, one log line', async () => {
+  it('(native stream refused) LLM failing (500): the rules answer stays, no chat.update, one log line', async () => {
     nock(LLM).post('/v1/chat/completions').twice().reply(500, { error: { message: 'down' } });
     const advisor = new FakeAdvisor();
     const lines: string[] = [];
     const answerer = createAnswerer({ advisor, env: { OPENAI_BASE_URL: `${LLM}/v1`, LLM_TIMEOUT_MS: '1500' }, log: (l) => lines.push(l) });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
+    noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
     expect(s.client.chat.postMessage).toHaveBeenCalledTimes(1);
     expect(s.client.chat.update).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWizardState, prefillFromAnswer, wizardToQuestion } from '../../src/slack/ui/wizard-form.ts';
+import { parseWizardState, prefillFromAnswer, teamSizeFrom, wizardToQuestion } from '../../src/slack/ui/wizard-form.ts';
 import { BlockId } from '../../src/slack/ui/ids.ts';
 import { makeAnswer } from './fixtures.ts';
 
@@ -21,9 +21,20 @@ describe('wizard', () => {
       [BlockId.wizTeamSize]: { [BlockId.wizTeamSize]: { selected_option: { value: 'gigantic' } } },
     });
     expect(v).toEqual({ description: 'a CMS', admin: 'no' });
+    const ticked = parseWizardState({ [BlockId.wizNeeds]: { [BlockId.wizNeeds]: { selected_options: [{ value: 'ml' }, { value: 'nope' }] } } });
+    expect(ticked).toEqual({ ml: 'yes' });
   });
+  it.each([
+    ['online shop with a back office, team of four juniors', 'small'],
+    ['we are a team of 12', 'medium'],
+    ['3 developers, tight deadline', 'small'],
+    ['just me on weekends', 'solo'],
+    ['40 engineers across two sites', 'large'],
+    ['an API with 4 endpoints', undefined],
+  ])('reads the team size from "%s"', (q, size) => expect(teamSizeFrom(q)).toBe(size));
   it('pre-fills from an answer', () => {
     const p = prefillFromAnswer('shop', makeAnswer({ signals: [{ id: 'admin', label: 'needs an admin', favours: 'django', weight: 1, passages: [] }, { id: 'not:ml', label: 'ML serving', favours: 'flask', weight: 1, passages: [] }] }));
     expect(p).toMatchObject({ description: 'shop', admin: 'yes', ml: 'no' });
+    expect(prefillFromAnswer('a shop, team of four juniors')).toMatchObject({ teamSize: 'small', experience: 'junior' });
   });
 });

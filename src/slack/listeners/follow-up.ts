@@ -4,10 +4,10 @@ import { deliverAnswer } from '../reply/deliver.ts';
 import { buttonReply } from '../reply/button-reply.ts';
 import { chatReply } from '../reply/reply.ts';
 import { unpackValue } from '../ui/button-values.ts';
-import type { ButtonArgs } from './types.ts';
+import { teamIdOf, type ButtonArgs } from './types.ts';
 
 export function followUp(deps: SlackDeps): (args: ButtonArgs) => Promise<void> {
-  return async ({ ack, action, body, respond, client }) => {
+  return async ({ ack, action, body, respond, client, context }) => {
     await ack();
     const p = unpackValue(action.value);
     if (!p || !p.q.trim()) return;
@@ -22,7 +22,7 @@ export function followUp(deps: SlackDeps): (args: ButtonArgs) => Promise<void> {
     // summary will stream into it (an action's response_url can only replace that message).
     const inConversation = !isEphemeral && channel && msg?.ts ? { channel, threadTs: msg.thread_ts ?? (channel.startsWith('D') ? undefined : msg.ts) } : undefined;
     const reply = inConversation
-      ? chatReply(deps, { client, channel: inConversation.channel, ...(inConversation.threadTs ? { threadTs: inConversation.threadTs } : {}), userId: body.user.id, what })
+      ? chatReply(deps, { client, channel: inConversation.channel, ...(inConversation.threadTs ? { threadTs: inConversation.threadTs } : {}), userId: body.user.id, teamId: teamIdOf(context, body), what })
       : buttonReply(deps, respond, client, body, what, true);
     const shareable = !inConversation && Boolean(channel);
     await deliverAnswer(deps, p.q, { history, userId: body.user.id, shareable }, reply);

@@ -6,13 +6,16 @@ import { reportFailure } from '../failures.ts';
 import { deliverAnswer } from '../reply/deliver.ts';
 import { chatReply } from '../reply/reply.ts';
 import { stripSlackMarkup } from '../ui/mrkdwn.ts';
-import type { EventArgs } from './types.ts';
+import { teamIdOf, type EventArgs } from './types.ts';
 
 export function mention(deps: SlackDeps): (args: EventArgs<'app_mention'>) => Promise<void> {
   return async ({ event, client, context, body }) => {
     if (event.bot_id || (event.user && event.user === context.botUserId)) return;
     if ((event as { subtype?: string }).subtype) return;
     if (await alreadyHandled(deps, context, eventIdOf(body), `${event.channel}:${event.ts}`)) return;
+    // The answer's thread shows "is thinking…" at once, before anything else is read or computed.
+    const reply = chatReply(deps, { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts, teamId: teamIdOf(context, body), ...(event.user ? { userId: event.user } : {}) });
+    reply.showStatus?.();
     const question = stripSlackMarkup(event.text ?? '');
     let history: string[] = [];
     if (event.thread_ts && event.thread_ts !== event.ts) {
@@ -22,6 +25,6 @@ export function mention(deps: SlackDeps): (args: EventArgs<'app_mention'>) => Pr
         reportFailure(deps, 'reading the thread for a mention (answering without it)', e);
       }
     }
-    await deliverAnswer(deps, question, { history, ...(event.user ? { userId: event.user } : {}) }, chatReply(deps, { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts, ...(event.user ? { userId: event.user } : {}) }));
+    await deliverAnswer(deps, question, { history, ...(event.user ? { userId: event.user } : {}) }, reply);
   };
 }

@@ -4,10 +4,10 @@ import { alreadyHandled, eventIdOf, isRetry } from '../conversation/dedupe.ts';
 import { readThread } from '../conversation/thread.ts';
 import { looksLikeFrameworkQuestion } from '../conversation/watch.ts';
 import { reportFailure } from '../failures.ts';
-import { deliverAnswer, withWorkingReaction } from '../reply/deliver.ts';
+import { deliverAnswer } from '../reply/deliver.ts';
 import { chatReply } from '../reply/reply.ts';
 import { stripSlackMarkup } from '../ui/mrkdwn.ts';
-import type { EventArgs } from './types.ts';
+import { teamIdOf, type EventArgs } from './types.ts';
 
 interface PlainMessage {
   channel: string;
@@ -37,9 +37,14 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
     const question = stripSlackMarkup(text);
     const eventId = eventIdOf(body);
     const key = `${m.channel}:${m.ts}`;
+    const teamId = teamIdOf(context, body);
 
     if (isDm) {
       if (await alreadyHandled(deps, context, eventId, key)) return;
+      // A DM is answered in its thread (a new top-level message starts a new conversation), with
+      // "is thinking…" there at once.
+      const reply = chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts ?? m.ts, teamId, userId: m.user });
+      reply.showStatus?.();
       let history: string[] = [];
       if (inThread && m.thread_ts) {
         history = await readThread(client, m.channel, m.thread_ts, { botUserId: context.botUserId, botId: context.botId, excludeTs: m.ts })
@@ -49,9 +54,7 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
             return [];
           });
       }
-      await withWorkingReaction(deps, client, m.channel, m.ts, () =>
-        deliverAnswer(deps, GREETING.test(question) ? '' : question, { history, userId: m.user }, chatReply(deps, { client, channel: m.channel, ...(inThread && m.thread_ts ? { threadTs: m.thread_ts } : {}), userId: m.user })),
-      );
+      await deliverAnswer(deps, GREETING.test(question) ? '' : question, { history, userId: m.user }, reply);
       return;
     }
 
@@ -67,7 +70,9 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
       }
       if (!thread.botInThread) return;
       if (await alreadyHandled(deps, context, eventId, key)) return;
-      await deliverAnswer(deps, question, { history: thread.history, userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts, userId: m.user }));
+      const reply = chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts, teamId, userId: m.user });
+      reply.showStatus?.();
+      await deliverAnswer(deps, question, { history: thread.history, userId: m.user }, reply);
       return;
     }
 
@@ -82,6 +87,8 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
     }
     if (!watched) return;
     if (await alreadyHandled(deps, context, eventId, key)) return;
-    await deliverAnswer(deps, question, { userId: m.user }, chatReply(deps, { client, channel: m.channel, threadTs: m.ts, userId: m.user }));
+    const reply = chatReply(deps, { client, channel: m.channel, threadTs: m.ts, teamId, userId: m.user });
+    reply.showStatus?.();
+    await deliverAnswer(deps, question, { userId: m.user }, reply);
   };
 }

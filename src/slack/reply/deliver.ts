@@ -3,7 +3,6 @@
  * path (slash command, compare, mentions, thread follow-ups, DMs, watched channels, follow-up
  * buttons, the wizard, the local console) calls `deliverAnswer` with the `Reply` for where it goes.
  */
-import type { webApi } from '@slack/bolt';
 import type { AnswerStream } from '../../answerer.ts';
 import type { Answer } from '../../core/types.ts';
 import { buildAnswerBlocks, buildError, buildHelp, type Message } from '../ui/blocks/index.ts';
@@ -11,6 +10,7 @@ import type { SlackDeps } from '../deps.ts';
 import type { Reply } from './reply.ts';
 import { askFinished, askStreaming } from '../ask.ts';
 import { reportFailure } from '../failures.ts';
+import { streamNatively } from './native-stream.ts';
 import { streamSummary } from './stream-summary.ts';
 
 /** What deliverAnswer needs from the app (the console has no store or Slack client). */
@@ -28,7 +28,10 @@ export interface AnswerContext {
 /**
  * Answer `question` (with the context's history) through `reply`: the rules' answer is posted at
  * once; with an LLM configured, that message is then replaced as the summary streams in (at the
- * reply's rate and cap). A reply that shows one finished message (the console) gets the answer
+ * reply's rate and cap). Where the reply streams natively (a chat reply in a thread or DM), an
+ * LLM summary goes that way instead: the rules' answer as the stream's first chunk, the summary
+ * appended, the stream stopped with the answer's blocks (native-stream.ts); when the stream cannot
+ * start, the answer is posted and updated as above. A reply that shows one finished message (the console) gets the answer
  * with its summary instead. An empty question with no history gets the help message; an empty
  * question with history answers the last message. A failure to answer becomes a friendly message
  * with a reference; a failure to post is the reply's to report.
@@ -36,7 +39,7 @@ export interface AnswerContext {
 export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: AnswerContext, reply: Reply): Promise<void> {
   const history = ctx.history ?? [];
   let message: Message;
-  let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message } | undefined;
+  let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message; after: (a: Answer) => Message } | undefined;
   try {
     if (!question.trim() && history.length === 0) {
       message = buildHelp();
@@ -47,7 +50,8 @@ export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: A
       if (reply.streams) {
         const { stream, key } = askStreaming(deps, q, h, ctx.userId);
         const render = (a: Answer, summaryStreaming: boolean) => buildAnswerBlocks(a, { question: q, key, shareable, summaryStreaming });
-        streamed = { stream, render };
+        const after = (a: Answer) => buildAnswerBlocks(a, { question: q, key, shareable, afterStream: true });
+        streamed = { stream, render, after };
         message = render(stream.initial, false);
       } else {
         const { answer, key } = await askFinished(deps, q, h, ctx.userId);
@@ -58,28 +62,11 @@ export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: A
     message = buildError(reportFailure(deps, `answering (${reply.where})`, e));
     streamed = undefined;
   }
+  if (streamed?.stream.llm && reply.native) {
+    const { stream, render, after } = streamed;
+    if (await streamNatively(deps, stream, { full: (a) => render(a, false), after }, reply.native)) return;
+  }
   const updatable = streamed !== undefined && reply.maxUpdates > 0;
   const shown = await reply.post(message, { willUpdate: updatable && Boolean(streamed?.stream.llm) });
   if (shown && streamed && updatable) await streamSummary(deps, streamed.stream, streamed.render, reply);
-}
-
-/** Show a working state on a message while `fn` runs (a reaction; failures to react are ignored). */
-export async function withWorkingReaction<T>(deps: Pick<SlackDeps, 'logger'>, client: webApi.WebClient, channel: string, ts: string, fn: () => Promise<T>): Promise<T> {
-  const name = 'hourglass_flowing_sand';
-  let added = false;
-  try {
-    await client.reactions.add({ channel, timestamp: ts, name });
-    added = true;
-  } catch (e) {
-    deps.logger.debug(`could not add the working reaction: ${(e as Error).message}`);
-  }
-  try {
-    return await fn();
-  } finally {
-    if (added) {
-      await client.reactions.remove({ channel, timestamp: ts, name }).catch((e: unknown) => {
-        deps.logger.debug(`could not remove the working reaction: ${(e as Error).message}`);
-      });
-    }
-  }
 }

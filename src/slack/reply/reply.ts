@@ -6,7 +6,10 @@
  * - `responseUrlReply`: POSTs to a response_url (a slash command's, a button's, the wizard's),
  *   ephemeral or in_channel, replace_original when the message it belongs to must give way;
  *   Slack accepts at most 5 messages per response_url in 30 minutes, so updates are capped.
- * - `chatReply`: chat.postMessage into a conversation (a thread, a DM), chat.update after.
+ * - `chatReply`: chat.postMessage into a conversation (a thread, a DM), chat.update after. In a
+ *   thread (DMs are answered in their thread too) it can also show a status while the answer is
+ *   worked out (`showStatus`, status.ts) and stream natively (`native`, native-stream.ts:
+ *   chat.startStream → appendStream → stopStream, chat.update visibly when a stream call fails).
  *
  * A reply whose first message could not get through (an expired response_url, a refused post)
  * reports it with a reference and hands over to its fallback: the user's direct messages, with a
@@ -19,6 +22,8 @@ import { clampBlocks, context, type Message } from '../ui/blocks/index.ts';
 import { SLACK_LIMITS } from '../ui/slack-limits.ts';
 import type { SlackDeps } from '../deps.ts';
 import { reportFailure } from '../failures.ts';
+import { nativeStream, type NativeStream } from './native-stream.ts';
+import { showStatus, type Status } from './status.ts';
 
 export interface Reply {
   /** What is being replied to, for log lines. */
@@ -38,6 +43,16 @@ export interface Reply {
   post(m: Message, o?: { willUpdate?: boolean }): Promise<boolean>;
   /** Replace the message `post` showed. Throws when that fails. */
   update(m: Message): Promise<void>;
+  /**
+   * Slack's native streaming, where the reply offers it (a chat reply in a thread or DM):
+   * deliverAnswer streams an LLM summary through it instead of post + update.
+   */
+  readonly native?: NativeStream;
+  /**
+   * Show "is thinking…" where the answer will go (a chat reply in a thread), at once; the first
+   * message waits for it to settle, and a reply that gets nothing into the thread clears it.
+   */
+  showStatus?(): void;
 }
 
 type Deps = Pick<SlackDeps, 'logger' | 'random'>;
@@ -101,8 +116,10 @@ export interface ChatReplyOptions {
   channel: string;
   /** Reply in this thread; undefined posts at the top level. */
   threadTs?: string;
-  /** Who asked: when the post is refused, they are told by DM (unless this already is our DM). */
+  /** Who asked: when the post is refused, they are told by DM (unless this already is our DM); a native stream's recipient. */
   userId?: string;
+  /** The workspace of who asked (a native stream's recipient team, required outside DMs). */
+  teamId?: string;
   /** What could not be done, for that DM ("post my answer"). */
   what?: string;
   /** A context line shown above every message (the DM fallback's explanation). */
@@ -113,13 +130,31 @@ export interface ChatReplyOptions {
 export function chatReply(deps: Deps, o: ChatReplyOptions): Reply {
   let shown: { channel: string; ts: string } | undefined;
   let moved: Reply | undefined;
+  let status: Status | undefined;
   const withNote = (m: Message): Message => (o.note ? { text: o.note.text, blocks: clampBlocks([context(o.note.mrkdwn), ...m.blocks]) } : m);
+  const threadTs = o.threadTs;
+  const inThread = threadTs && !o.note ? threadTs : undefined;
   return {
     where: o.where ?? `a message in ${o.channel}`,
     maxUpdates: Number.POSITIVE_INFINITY,
     streams: true,
+    ...(inThread
+      ? {
+          native: nativeStream(deps, o.client, {
+            channel: o.channel,
+            threadTs: inThread,
+            ...(o.userId ? { recipientUserId: o.userId } : {}),
+            ...(o.teamId ? { recipientTeamId: o.teamId } : {}),
+            before: () => status?.set,
+          }),
+          showStatus() {
+            status ??= showStatus(deps, o.client, o.channel, inThread);
+          },
+        }
+      : {}),
     async post(m, p = {}) {
       const msg = withNote(m);
+      await status?.set;
       try {
         const res = await o.client.chat.postMessage({
           channel: o.channel,
@@ -134,6 +169,8 @@ export function chatReply(deps: Deps, o: ChatReplyOptions): Reply {
         return true;
       } catch (e) {
         const ref = reportFailure(deps, o.note ? `telling ${o.channel} by DM that I could not ${o.what ?? 'reply'}` : `posting to ${o.channel}`, e);
+        // Nothing will land in that thread: its "is thinking…" must not stay.
+        await status?.clear();
         if (!o.userId || o.channel.startsWith('D') || o.channel === o.userId || o.note) return false;
         moved = userDmReply(deps, o.client, { userId: o.userId, channelId: o.channel, what: o.what ?? 'post my answer', ref });
         if (!moved) return false;

@@ -1,8 +1,9 @@
 /**
  * Streaming the LLM summary into an answer that is already shown. The rules' answer goes out
  * first (deliverAnswer posts it); this then replaces that message with the summary so far, at most
- * once per `streamIntervalMs`, and finally with the finished Answer. Slack's chat streaming API
- * (chat.startStream/appendStream/stopStream) is not used: see docs/slack.md.
+ * once per `streamIntervalMs`, and finally with the finished Answer. Used where the reply does
+ * not stream natively (a response_url: slash commands, ephemeral buttons, the wizard) or where a
+ * native stream could not start (native-stream.ts).
  *
  * Never in the way: a failed update (429, 5xx, expired response_url) is logged once and stops the
  * partial updates; the user keeps the last message that got through (at worst the rules' answer).

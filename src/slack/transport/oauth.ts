@@ -23,7 +23,7 @@ import type { DeletedCounts, Store, WorkspaceRef } from '../../store/index.ts';
 import { installationId } from '../../store/installations.ts';
 
 /** The bot scopes the app asks for at install (manifest.yml's, asserted by test/security/manifest-scopes.test.ts). */
-export const BOT_SCOPES = ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:write'];
+export const BOT_SCOPES = ['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history'];
 
 /** Bolt refreshes tokens expiring within this margin; the lock is only taken then. */
 const REFRESH_MARGIN_SEC = 2 * 3600;

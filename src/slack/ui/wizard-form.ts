@@ -32,15 +32,19 @@ export const DEADLINES = choices({ tight: 'Tight: a few weeks', normal: 'A few m
 export const ARCHITECTURES = choices({ monolith: 'One application (monolith)', services: 'Several small services', unsure: 'Not sure yet' });
 export const YES_NO = choices<YesNo>({ yes: 'Yes', no: 'No', unsure: 'Not sure' });
 
-/** The yes/no questions, in modal order. */
+/**
+ * The needs, in modal order: one checkbox group (a ticked box is a yes; an unticked one says
+ * nothing, so "we do not need X" is written in the description). `blockId`: the radio group of the
+ * earlier wizard, still read from a modal opened before the change.
+ */
 export const YES_NO_QUESTIONS = [
-  { key: 'admin', blockId: BlockId.wizAdmin, label: 'Do you need an admin interface for staff to edit data?' },
-  { key: 'accounts', blockId: BlockId.wizAccounts, label: 'Do users sign up and log in (user accounts)?' },
-  { key: 'relational', blockId: BlockId.wizRelational, label: 'Is most of the data relational (tables, joins)?' },
-  { key: 'apiOnly', blockId: BlockId.wizApiOnly, label: 'Is it an API only (no server-rendered pages)?' },
-  { key: 'ml', blockId: BlockId.wizMl, label: 'Will it serve machine learning models?' },
-  { key: 'compliance', blockId: BlockId.wizCompliance, label: 'Are there compliance or security requirements (GDPR, audits)?' },
-] as const satisfies readonly { key: keyof WizardValues; blockId: string; label: string }[];
+  { key: 'admin', blockId: BlockId.wizAdmin, label: 'Do you need an admin interface for staff to edit data?', option: 'An admin interface for staff to edit data' },
+  { key: 'accounts', blockId: BlockId.wizAccounts, label: 'Do users sign up and log in (user accounts)?', option: 'User accounts: sign-up and log-in' },
+  { key: 'relational', blockId: BlockId.wizRelational, label: 'Is most of the data relational (tables, joins)?', option: 'Mostly relational data (tables, joins)' },
+  { key: 'apiOnly', blockId: BlockId.wizApiOnly, label: 'Is it an API only (no server-rendered pages)?', option: 'An API only, no server-rendered pages' },
+  { key: 'ml', blockId: BlockId.wizMl, label: 'Will it serve machine learning models?', option: 'Serving machine-learning models' },
+  { key: 'compliance', blockId: BlockId.wizCompliance, label: 'Are there compliance or security requirements (GDPR, audits)?', option: 'Compliance or security requirements (GDPR, audits)' },
+] as const satisfies readonly { key: keyof WizardValues; blockId: string; label: string; option: string }[];
 
 const YES_NO_SENTENCES: Record<(typeof YES_NO_QUESTIONS)[number]['key'], { yes: string; no: string }> = {
   admin: { yes: 'We need an admin interface.', no: 'We do not need an admin interface.' },
@@ -86,9 +90,32 @@ export function wizardToQuestion(v: WizardValues): string {
   return parts.join(' ');
 }
 
-/** Best-effort pre-fill of the wizard from an earlier question and its answer. */
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, fifty: 50 };
+const COUNT = '(\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)';
+const TEAM_PATTERNS = [
+  new RegExp(`\\bteam of (?:about |around |roughly )?${COUNT}\\b`, 'i'),
+  new RegExp(`\\b${COUNT}[- ](?:person|people|dev|devs|developers?|engineers?|juniors?|seniors?|of us)\\b`, 'i'),
+  new RegExp(`\\b${COUNT} (?:junior|senior|experienced|python|backend|full[- ]stack) (?:devs?|developers?|engineers?)\\b`, 'i'),
+];
+
+/** The team size a question states ("team of four", "3 developers", "just me"), if any. */
+export function teamSizeFrom(text: string): WizardValues['teamSize'] {
+  if (/\b(just me|solo|on my own|by myself|i am alone|one-person)\b/i.test(text)) return 'solo';
+  for (const re of TEAM_PATTERNS) {
+    const m = re.exec(text);
+    if (!m?.[1]) continue;
+    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : (NUMBER_WORDS[m[1].toLowerCase()] ?? 0);
+    if (n <= 0) continue;
+    return n === 1 ? 'solo' : n <= 5 ? 'small' : n <= 15 ? 'medium' : 'large';
+  }
+  return undefined;
+}
+
+/** Best-effort pre-fill of the wizard from an earlier question and its answer (Refine). */
 export function prefillFromAnswer(question: string, answer?: Answer): WizardValues {
   const v: WizardValues = { description: question };
+  const size = teamSizeFrom(question);
+  if (size) v.teamSize = size;
   const text = (answer?.signals ?? []).map((s) => ({ neg: s.id.startsWith('not:'), t: `${s.id} ${s.label}`.toLowerCase() }));
   const set = (re: RegExp, key: (typeof YES_NO_QUESTIONS)[number]['key']) => {
     const hit = text.find((s) => re.test(s.t));
@@ -100,8 +127,8 @@ export function prefillFromAnswer(question: string, answer?: Answer): WizardValu
   set(/\bapi\b|rest|json/, 'apiOnly');
   set(/\bml\b|machine learning|model serving/, 'ml');
   set(/complian|gdpr|hipaa|audit|security/, 'compliance');
-  const all = text.map((s) => s.t).join(' ');
-  if (/junior|beginner/.test(all)) v.experience = 'junior';
+  const all = `${text.map((s) => s.t).join(' ')} ${question.toLowerCase()}`;
+  if (/junior|beginner|inexperienced/.test(all)) v.experience = 'junior';
   else if (/senior|experienced/.test(all)) v.experience = 'senior';
   if (/deadline|mvp|ship fast|quick/.test(all)) v.deadline = 'tight';
   if (/microservice/.test(all)) v.architecture = 'services';
@@ -109,7 +136,10 @@ export function prefillFromAnswer(question: string, answer?: Answer): WizardValu
   return v;
 }
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null } | undefined> | undefined>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null } | undefined> | undefined
+>;
 
 function pick<T extends string>(state: StateValues, id: string, allowed: readonly { value: T }[]): T | undefined {
   const el = state[id]?.[id];
@@ -126,9 +156,13 @@ export function parseWizardState(state: StateValues): WizardValues {
   if (ts) v.teamSize = ts;
   const ex = pick(state, BlockId.wizExperience, EXPERIENCE);
   if (ex) v.experience = ex;
+  const ticked = new Set((state[BlockId.wizNeeds]?.[BlockId.wizNeeds]?.selected_options ?? []).map((o) => o.value));
   for (const q of YES_NO_QUESTIONS) {
-    const a = pick(state, q.blockId, YES_NO);
-    if (a) v[q.key] = a;
+    if (ticked.has(q.key)) v[q.key] = 'yes';
+    else {
+      const a = pick(state, q.blockId, YES_NO);
+      if (a) v[q.key] = a;
+    }
   }
   const dl = pick(state, BlockId.wizDeadline, DEADLINES);
   if (dl) v.deadline = dl;

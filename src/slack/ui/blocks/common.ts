@@ -56,14 +56,14 @@ export function actions(blockId: string, elements: Button[]): types.ActionsBlock
 
 /**
  * Keep a message within `max` blocks. When cut, the last kept block becomes a note, and any
- * trailing actions blocks (feedback, share) are preserved in preference to body sections.
+ * trailing actions blocks (share, feedback_buttons) are preserved in preference to body sections.
  */
 export function clampBlocks(blocks: KnownBlock[], max: number = SLACK_LIMITS.blocks): KnownBlock[] {
   if (blocks.length <= max) return blocks;
   const tailActions: KnownBlock[] = [];
   for (let i = blocks.length - 1; i >= 0 && tailActions.length < 2; i--) {
     const b = blocks[i];
-    if (b && b.type === 'actions') tailActions.unshift(b);
+    if (b && (b.type === 'actions' || b.type === 'context_actions')) tailActions.unshift(b);
   }
   const room = max - tailActions.length - 1;
   const body = blocks.filter((b) => !tailActions.includes(b)).slice(0, room);

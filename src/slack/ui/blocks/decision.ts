@@ -1,39 +1,63 @@
-/** The public decision record posted by "Share in channel". */
-import type { Answer } from '../../../core/types.ts';
+/**
+ * The public decision record posted by "Share in channel", for planning channels: who shared
+ * which decision first, then the fields a reader scans (Decision, Confidence, Team, Needs), three
+ * reasons, the sources, and an invitation to discuss in the thread.
+ */
+import type { Answer, Signal } from '../../../core/types.ts';
 import { oneLine, percent, safeMrkdwn } from '../mrkdwn.ts';
-import { verdictTitle } from './answer.ts';
-import { SLACK_LIMITS, clampBlocks, context, divider, header, section, type KnownBlock, type Message } from './common.ts';
+import { EXPERIENCE, TEAM_SIZES, teamSizeFrom } from '../wizard-form.ts';
+import { FRAMEWORK_NAME, pointsLine, reasonLines, sourcesLine, verdictTitle } from './answer.ts';
+import { SLACK_LIMITS, clampBlocks, context, section, type KnownBlock, type Message } from './common.ts';
 
 const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
+const TEAM_SIGNAL = /\b(team|junior|senior|beginner|inexperienced|experienced|solo|developers?)\b/i;
+
+export function decisionName(a: Answer): string {
+  if (a.intent !== 'recommend') return verdictTitle(a);
+  if (a.verdict === 'django' || a.verdict === 'flask') return FRAMEWORK_NAME[a.verdict];
+  return a.verdict === 'either' ? 'Either (close call)' : 'No decision yet';
+}
+
+function isTeamSignal(s: Signal): boolean {
+  return TEAM_SIGNAL.test(`${s.id} ${s.label}`);
+}
+
+/** "2–5 developers, mostly junior", from the question and the team signals; "not stated" otherwise. */
+function teamField(a: Answer, question: string): string {
+  const size = teamSizeFrom(question);
+  const parts: string[] = [];
+  if (size) parts.push(TEAM_SIZES.find((t) => t.value === size)!.label);
+  const all = `${a.signals.filter(isTeamSignal).map((s) => `${s.id} ${s.label}`).join(' ')} ${question}`.toLowerCase();
+  const exp = /junior|beginner|inexperienced/.test(all) ? 'junior' : /senior|experienced/.test(all) ? 'senior' : undefined;
+  if (exp) parts.push(EXPERIENCE.find((e) => e.value === exp)!.label.toLowerCase());
+  return parts.length ? parts.join(', ') : 'not stated';
+}
 
 export function buildDecisionRecord(a: Answer, opts: { question: string; sharedBy: string }): Message {
   const q = oneLine(opts.question);
-  const decision =
-    a.verdict === 'django' ? 'Django' : a.verdict === 'flask' ? 'Flask' : a.verdict === 'either' ? 'Either (close call)' : 'No decision yet';
+  const decision = decisionName(a);
+  const who = USER_ID.test(opts.sharedBy) ? `<@${opts.sharedBy}>` : 'Someone';
+  const needs = a.signals.filter((s) => !isTeamSignal(s) && s.favours !== 'neither').map((s) => oneLine(s.label));
+  const confidence = a.verdict === 'django' || a.verdict === 'flask' ? `${percent(a.confidence)} (${pointsLine(a)})` : a.verdict === 'either' ? `close call (${pointsLine(a)})` : '—';
+  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
   const blocks: KnownBlock[] = [
-    header(`Decision record: ${a.intent === 'recommend' ? decision : verdictTitle(a)}`),
-    context(`*Question:* ${safeMrkdwn(q || '(none)', 1000)}`),
-    section(
-      `*Options considered:* Django, Flask\n*Decision:* ${decision}` +
-        (a.verdict ? ` (confidence ${percent(a.confidence)}; scores Django ${a.scores.django}, Flask ${a.scores.flask})` : ''),
-    ),
+    section(`${who} shared a decision: *${safeMrkdwn(decision, 100)}*`),
+    context(`_Question:_ ${safeMrkdwn(q || '(none)', 1000)}`),
+    {
+      type: 'section',
+      fields: [
+        field('Decision', safeMrkdwn(decision, 100)),
+        field('Confidence', safeMrkdwn(confidence, 300)),
+        field('Team', safeMrkdwn(teamField(a, q), 200)),
+        field('Needs', needs.length ? safeMrkdwn(needs.slice(0, 5).join(', ') + (needs.length > 5 ? ` and ${needs.length - 5} more` : ''), 1500) : 'none stated'),
+      ],
+    },
   ];
-  if (a.summary.trim()) blocks.push(section(safeMrkdwn(a.summary.trim(), SLACK_LIMITS.sectionText)));
-  if (a.signals.length) {
-    const why = a.signals.slice(0, 10).map((s) => `• ${safeMrkdwn(oneLine(s.label), 200)} → ${s.favours === 'neither' ? 'neither' : s.favours === 'django' ? 'Django' : 'Flask'}`);
-    blocks.push(section(`*Why*\n${why.join('\n')}`));
-  }
-  const sources = new Map<string, string>();
-  for (const p of a.passages.slice(0, 5)) for (const s of p.sources) sources.set(s.id, `${oneLine(s.title)}${s.publisher ? ` — ${oneLine(s.publisher)}` : ''}`);
-  if (sources.size) {
-    blocks.push(section(`*Sources*\n${[...sources.values()].slice(0, 10).map((s, i) => `${i + 1}. ${safeMrkdwn(s, 250)}`).join('\n')}`));
-  }
-  if (a.disagreements.length) {
-    blocks.push(section(`*Open points:* ${a.disagreements.slice(0, 3).map((d) => safeMrkdwn(oneLine(d.question), 300)).join('; ')}`));
-  }
-  blocks.push(divider());
-  const who = USER_ID.test(opts.sharedBy) ? `<@${opts.sharedBy}>` : 'someone';
-  blocks.push(context(`Shared by ${who} · Framework Advisor`));
+  const reasons = reasonLines(a, '');
+  if (reasons.length) blocks.push(section(`*Why*\n${reasons.join('\n')}`));
+  const src = sourcesLine(a);
+  if (src) blocks.push(context(`*Sources:* ${src}`));
+  blocks.push(context(':speech_balloon: *Discuss in thread*: reply here with questions or objections; mention Framework Advisor in the thread to re-check with what you add.'));
   // The fallback `text` is mrkdwn too (notifications): the question is user input, escape it.
-  return { text: safeMrkdwn(`Decision record: ${decision} — ${q}`, SLACK_LIMITS.fallbackText), blocks: clampBlocks(blocks) };
+  return { text: safeMrkdwn(`${who === 'Someone' ? 'Someone' : who} shared a decision: ${decision} — ${q}`, SLACK_LIMITS.fallbackText), blocks: clampBlocks(blocks) };
 }

@@ -6,4 +6,6 @@ export * from './home.ts';
 export * from './sources.ts';
 export * from './error.ts';
 export * from './wizard.ts';
+export * from './details.ts';
+export * from './feedback.ts';
 export * from './text-render.ts';

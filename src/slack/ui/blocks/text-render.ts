@@ -43,6 +43,10 @@ export function renderBlocksAsText(blocks: readonly unknown[]): string {
       case 'actions':
         out.push((raw.elements ?? []).map((e) => `[${plain(elText(e))}]`).join(' '));
         break;
+      case 'context_actions':
+        // feedback_buttons: the console cannot click them; show that they are there.
+        out.push('[👍 Helpful] [👎 Not helpful]');
+        break;
       case 'input':
         out.push(`(${plain(raw.label?.text)})`);
         break;

@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import { BlockId, CallbackId } from '../ids.ts';
 import { truncate } from '../mrkdwn.ts';
-import { ARCHITECTURES, DEADLINES, EXPERIENCE, TEAM_SIZES, YES_NO, YES_NO_QUESTIONS, type WizardValues } from '../wizard-form.ts';
+import { ARCHITECTURES, DEADLINES, EXPERIENCE, TEAM_SIZES, YES_NO_QUESTIONS, type WizardValues } from '../wizard-form.ts';
 import { SLACK_LIMITS, section } from './common.ts';
 
 type Opt = { value: string; label: string };
@@ -23,11 +23,13 @@ function select(blockId: string, label: string, options: readonly Opt[], initial
   return { type: 'input', block_id: blockId, optional: true, label: { type: 'plain_text', text: label }, element: el };
 }
 
-function radios(blockId: string, label: string, initial?: string): types.InputBlock {
-  const el: types.RadioButtons = { type: 'radio_buttons', action_id: blockId, options: YES_NO.map(option) };
-  const init = YES_NO.find((o) => o.value === initial);
-  if (init) el.initial_option = option(init);
-  return { type: 'input', block_id: blockId, optional: true, label: { type: 'plain_text', text: label }, element: el };
+/** The needs as one checkbox group: ticked = yes (pre-ticked from an earlier answer on Refine). */
+function needs(prefill: WizardValues): types.InputBlock {
+  const options = YES_NO_QUESTIONS.map((q) => option({ value: q.key, label: q.option }));
+  const el: types.Checkboxes = { type: 'checkboxes', action_id: BlockId.wizNeeds, options };
+  const initial = options.filter((o) => prefill[o.value as (typeof YES_NO_QUESTIONS)[number]['key']] === 'yes');
+  if (initial.length) el.initial_options = initial;
+  return { type: 'input', block_id: BlockId.wizNeeds, optional: true, label: { type: 'plain_text', text: 'What does it need? Tick what applies' }, element: el };
 }
 
 /** `privateMetadata` tells the submission handler where to send the result (kept ≤ 3000 chars). */
@@ -45,7 +47,7 @@ export function buildWizardModal(prefill: WizardValues = {}, privateMetadata = '
     { type: 'input', block_id: BlockId.wizDescription, label: { type: 'plain_text', text: 'What are you building?' }, element: desc },
     select(BlockId.wizTeamSize, 'Team size', TEAM_SIZES, prefill.teamSize),
     select(BlockId.wizExperience, 'Team experience with Python web development', EXPERIENCE, prefill.experience),
-    ...YES_NO_QUESTIONS.map((q) => radios(q.blockId, q.label, prefill[q.key])),
+    needs(prefill),
     select(BlockId.wizDeadline, 'Deadline', DEADLINES, prefill.deadline),
     select(BlockId.wizArchitecture, 'Architecture', ARCHITECTURES, prefill.architecture),
   ];

@@ -1,0 +1,161 @@
+/**
+ * The model of the project on the real knowledge base: properties with evidence, the lexicon,
+ * threads as a state, facts answered as facts, close calls, and never declining a described
+ * project. Phrasings here are written for these tests, not taken from any evaluation set.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadAdvisor } from '../../src/core/index.ts';
+import { compileRules, readConversation, readMessage } from '../../src/core/signals.ts';
+import { normalise } from '../../src/core/text.ts';
+import { REAL_KB } from './helpers.ts';
+
+const advisor = await loadAdvisor({ knowledgeDir: REAL_KB });
+const rules = compileRules(advisor.kb.rules, advisor.kb.lexicon);
+const ids = (q: string, history?: string[]) => advisor.ask(q, history ? { history } : {}).signals.map((s) => s.id);
+const read = (q: string) => Object.fromEntries(readMessage(normalise(q), rules).map((m) => [m.rule, m.state]));
+
+describe('properties, evidence and negation', () => {
+  it('every signal names its property and the words that gave it', () => {
+    const a = advisor.ask('a marketplace for vintage bikes with seller accounts and an admin for our support staff');
+    expect(a.verdict).toBe('django');
+    for (const s of a.signals.filter((x) => !x.id.includes('-with-') && !x.id.startsWith('api-'))) {
+      expect(s.evidence?.length, s.id).toBeGreaterThan(0);
+    }
+    expect(a.properties?.find((p) => p.value === 'needs-admin')?.evidence).toMatch(/admin/);
+  });
+
+  it('a negation stays in its clause: a comma, "but" or a full stop ends it', () => {
+    expect(read('no user accounts, we need an admin panel')).toMatchObject({ 'user-accounts': 'negated', 'needs-admin': 'positive' });
+    expect(read('we need no admin panel but user accounts are a must')).toMatchObject({ 'needs-admin': 'negated', 'user-accounts': 'positive' });
+  });
+
+  it('"we don\'t want to hand-roll login" is a need for login, not its absence', () => {
+    expect(read("we don't want to hand-roll login and password reset")['user-accounts']).toBe('positive');
+  });
+
+  it('a hedged need counts for less than a plain one', () => {
+    const plain = advisor.ask('we need an admin panel and user accounts').scores.django;
+    const hedged = advisor.ask('we need a simple admin panel and some user accounts').scores.django;
+    expect(hedged).toBeLessThan(plain);
+  });
+});
+
+describe('the lexicon: everyday words imply needs', () => {
+  it.each([
+    ['a site where dog owners make reservations for grooming slots', 'user-accounts'],
+    ['the reception desk has to see and change the day\'s schedule', 'needs-admin'],
+    ['we take payments and issue refunds', 'transactional-data'],
+    ['a wiki for our allotment society', 'cms-content'],
+    ['weather stations send telemetry every minute', 'rest-api-only'],
+  ])('%s -> %s', (q, rule) => {
+    expect(read(q)[rule]).toBe('positive');
+  });
+
+  it('never declines a described project in a domain no rule names', () => {
+    for (const q of ['a site for our choir to share sheet music', 'building something for the local bakery', 'need a tool for the warehouse folks']) {
+      const a = advisor.ask(q);
+      expect(a.intent, q).toBe('recommend');
+      expect(a.verdict, q).not.toBeNull();
+    }
+  });
+
+  it('an under-specified project gets "either" with two or three clarifying questions', () => {
+    const a = advisor.ask('we are starting a web app next month, which one?');
+    expect(a.verdict).toBe('either');
+    expect(a.followUps.length).toBeGreaterThanOrEqual(2);
+    expect(a.followUps.length).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps other stacks and non-software talk out of scope', () => {
+    expect(advisor.ask('should we use laravel or symfony?').intent).toBe('out_of_scope');
+    expect(advisor.ask('which laptop should I buy for travel?').intent).toBe('out_of_scope');
+    for (const q of ['should I learn guitar or piano?', 'we are building a treehouse for the kids, any tips?', 'how do I make pancakes?']) {
+      expect(advisor.ask(q).intent, q).toBe('out_of_scope');
+    }
+  });
+});
+
+describe('threads as a state', () => {
+  it('a later value of a property replaces the earlier one (team experience)', () => {
+    const s = ids('correction: they are all senior engineers', ['a big booking platform, the team is four juniors']);
+    expect(s).toContain('experienced-team');
+    expect(s).not.toContain('junior-team');
+  });
+
+  it('a retraction drops the need instead of reversing it', () => {
+    const s = ids('drop the analytics dashboard, nobody will use it', ['an api for our sensors plus an analytics dashboard']);
+    expect(s).not.toContain('data-dashboard');
+    expect(s).not.toContain('not:data-dashboard');
+  });
+
+  it('"scratch that" restates the project; a change of subject starts a fresh one', () => {
+    expect(ids('scratch that, it is now one small webhook receiver', ['an online shop with customer accounts'])).not.toContain('ecommerce');
+    const fresh = advisor.ask('another question, for my side project: a tiny json api for my plant sensors', {
+      history: ['an online shop with customer accounts and a back office'],
+    });
+    expect(fresh.signals.map((s) => s.id)).not.toContain('ecommerce');
+    expect(fresh.verdict).toBe('flask');
+  });
+
+  it('answers a fact or an aspect question inside a thread as such', () => {
+    const history = ['an online shop with customer accounts and a back office'];
+    expect(advisor.ask('btw, when did django first come out?', { history }).intent).toBe('fact');
+    expect(advisor.ask('which one is easier for beginners?', { history }).intent).toBe('compare');
+  });
+
+  it('a retraction that names words of something held takes it back ("forget the dashboard")', () => {
+    const s = ids('forget the dashboard', ['an api serving our ml model plus an analytics dashboard']);
+    expect(s).toContain('ml-serving');
+    expect(s).not.toContain('data-dashboard');
+  });
+
+  it('a need stated as absent beats one only implied by an everyday word', () => {
+    expect(read("we don't need accounts, visitors just book anonymously")['user-accounts']).toBe('negated');
+  });
+
+  it('"is that still django?" in a thread asks about the verdict', () => {
+    const a = advisor.ask('is that still django?', { history: ['a newspaper site with editors and a cms'] });
+    expect([a.intent, a.verdict]).toEqual(['recommend', 'django']);
+  });
+
+  it('reads the state per property, later messages overriding earlier ones', () => {
+    const state = readConversation(['team of juniors', 'update: all seniors now'].map(normalise), rules);
+    expect([...(state.get('team-experience')?.keys() ?? [])]).toEqual(['experienced-team']);
+  });
+});
+
+describe('facts answered as facts', () => {
+  it.each([
+    ['who is behind flask?', 'Armin Ronacher'],
+    ['in what year did django first ship?', '2005'],
+    ['how would I add a login system to a flask app?', 'Flask-Login'],
+    ['what does flask sit on under the hood?', 'Werkzeug'],
+    ['what is the official django slogan?', 'perfectionists'],
+    ['since which version does django speak asgi?', '3.0'],
+    ['hw do i add auth to flask', 'Flask-Login'],
+    ['which orm do flask people usually reach for?', 'SQLAlchemy'],
+  ])('%s -> the first passage says %s, and the summary is the answer', (q, fact) => {
+    const a = advisor.ask(q);
+    expect(a.intent).toBe('fact');
+    expect(a.passages[0]?.text).toContain(fact);
+    expect(a.fact?.text).toContain(fact);
+    expect(a.summary).toContain(fact);
+    expect(a.fact?.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('close calls', () => {
+  it('a medium app for a team fluent in both is "either"', () => {
+    expect(advisor.ask('a mid-sized booking tool, the team knows both frameworks well').verdict).toBe('either');
+  });
+  it('a firm verdict needs a real margin', () => {
+    expect(advisor.ask('an online shop with customer accounts, payments and a back office for staff').verdict).toBe('django');
+    expect(advisor.ask('one tiny stateless endpoint that resizes images, nothing else').verdict).toBe('flask');
+  });
+  it('indirect aspect questions map to compare', () => {
+    const hacked = advisor.ask('which one makes it harder for attackers to break in through our forms?');
+    expect([hacked.intent, hacked.aspect?.id, hacked.verdict]).toEqual(['compare', 'security', 'django']);
+    const lifetime = advisor.ask('how long does each framework keep patching an old release?');
+    expect([lifetime.intent, lifetime.aspect?.id]).toEqual(['compare', 'maintainability']);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The lexicon and the decision guide stay general: every lexicon entry names a need and implies
+ * existing rules, its terms are short everyday words (at most four words), and no term or rule
+ * label is a run of four or more words taken from a development question.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadKnowledge } from '../../src/core/index.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const kb = await loadKnowledge({ knowledgeDir: path.join(root, 'knowledge') });
+
+async function devQuestions(): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of ['test/eval/scenarios.yml', 'test/eval/dev2.yml']) {
+    const data = parseYaml(await readFile(path.join(root, f), 'utf8')) as { scenarios: { q?: string; history?: string[] }[] };
+    for (const s of data.scenarios) out.push(...[s.q ?? '', ...(s.history ?? [])].map((t) => t.toLowerCase()));
+  }
+  return out;
+}
+
+const runs = (text: string, n: number) => {
+  const w = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  return w.length < n ? [] : w.slice(0, w.length - n + 1).map((_, i) => w.slice(i, i + n).join(' '));
+};
+
+describe('the lexicon and the decision guide stay general', async () => {
+  const questions = await devQuestions();
+  const questionRuns = new Set(questions.flatMap((q) => runs(q, 4)));
+
+  it('has entries that each imply existing rules and carry a note on the need', () => {
+    expect(kb.lexicon.length).toBeGreaterThanOrEqual(10);
+    const ruleIds = new Set(kb.rules.map((r) => r.id));
+    for (const e of kb.lexicon) {
+      expect(e.note, e.id).toBeTruthy();
+      for (const r of e.implies) expect(ruleIds.has(r), `${e.id} -> ${r}`).toBe(true);
+    }
+  });
+
+  it('uses short everyday terms, none a four-word run of a development question', () => {
+    for (const e of kb.lexicon) {
+      for (const t of e.terms) {
+        expect(t.split(/\s+/).length, `${e.id}: ${t}`).toBeLessThanOrEqual(4);
+        for (const r of runs(t, 4)) expect(questionRuns.has(r), `${e.id}: "${t}"`).toBe(false);
+      }
+    }
+  });
+
+  it('labels rules as needs, not as questions', () => {
+    for (const r of kb.rules) for (const run of runs(r.label, 4)) expect(questionRuns.has(run), `${r.id}: ${r.label}`).toBe(false);
+  });
+});
