@@ -16,7 +16,14 @@ declare module 'vitest' {
 let server: EmbeddedPg | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  server = await startEmbeddedPostgres({ durable: false });
+  try {
+    server = await startEmbeddedPostgres({ durable: false });
+  } catch (e) {
+    // A throwing global setup makes vitest 4 print "No test files found" and still exit 0: a CI
+    // run that tested nothing would pass. Say why and fail the run.
+    process.stderr.write(`\nThe embedded PostgreSQL for the tests did not start, so no test ran:\n${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  }
   if (process.env.PG_TEST_VERBOSE) console.log(`embedded PostgreSQL on ${new URL(server.adminUrl).host} in ${server.startedMs} ms`);
   project.provide('pgAdminUrl', server.adminUrl);
   return async () => {
