@@ -25,6 +25,13 @@ export const SCORING = {
   negationWindow: 60,
   /** A hedge before a need ("some relational data", "a couple of roles") scales its weight by this. */
   hedgeFactor: 0.5,
+  /**
+   * When the message holds an "it depends" property of at least this balance (a medium-sized app, a
+   * team fluent in both, needs said to pull equally), the articles' answer is "either" unless the
+   * margin is decisive: a firm verdict then needs at least `dependsConfidence`.
+   */
+  dependsBalance: 2,
+  dependsConfidence: 0.6,
 } as const;
 
 /** Words that negate what follows them in the same clause. */
@@ -253,6 +260,8 @@ export interface Scored {
   positiveCount: number;
   /** Points taken by "it depends" properties (a medium scope, a team fluent in both). */
   balance: number;
+  /** Balance of the "it depends" properties that weigh for neither side (a medium scope, a team fluent in both). */
+  depends: number;
 }
 
 /** Turn the project state (plus combos and suppression) into signals and scores. */
@@ -262,6 +271,7 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
   const signals: Signal[] = [];
   const weightsOf = new Map<string, Weights>();
   let balance = 0;
+  let depends = 0;
   for (const combo of combos) {
     if (combo.all.every((id) => positive.has(id))) {
       for (const s of combo.suppresses) suppressed.add(s);
@@ -278,7 +288,10 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
       const w = m.hedged ? scaleWeights(rule.weights, SCORING.hedgeFactor) : rule.weights;
       signals.push(toSignal(rule.id, rule.label, w, rule.passages, extra));
       weightsOf.set(rule.id, w);
-      balance += rule.balance ?? 0;
+      const counts = !rule.balance_when || rule.balance_when.some((id) => positive.has(id));
+      const b = counts ? (rule.balance ?? 0) : 0;
+      balance += b;
+      if ((rule.weights.django ?? 0) === 0 && (rule.weights.flask ?? 0) === 0) depends += b;
     } else if (m.state === 'negated' && rule.negated) {
       // A negated need cites its own passages, never the positive rule's (bug 6b).
       const id = `not:${rule.id}`;
@@ -300,6 +313,7 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
     decided: new Set(matches.keys()),
     positiveCount: signals.filter((s) => !s.id.startsWith('not:')).length,
     balance,
+    depends,
   };
 }
 
@@ -319,13 +333,14 @@ export function round2(n: number): number {
  * `balance` is the weight of "it depends" evidence (a medium scope, a team at home in both):
  * it counts against certainty as if it were points on both sides.
  */
-export function decide(scores: { django: number; flask: number }, balance = 0): { verdict: Verdict; confidence: number } {
+export function decide(scores: { django: number; flask: number }, balance = 0, depends = 0): { verdict: Verdict; confidence: number } {
   const { django, flask } = scores;
   const total = django + flask + 2 * balance;
   if (django + flask === 0) return { verdict: 'either', confidence: 0 };
   const margin = Math.abs(django - flask);
   const confidence = round2(Math.min(1, margin / (total + SCORING.confidencePrior)));
-  if (margin < SCORING.closeCallPoints || confidence < SCORING.closeCallConfidence) {
+  const needed = depends >= SCORING.dependsBalance ? SCORING.dependsConfidence : SCORING.closeCallConfidence;
+  if (margin < SCORING.closeCallPoints || confidence < needed) {
     return { verdict: 'either', confidence };
   }
   const leader: Framework = django > flask ? 'django' : 'flask';
