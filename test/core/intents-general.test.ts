@@ -39,3 +39,12 @@ describe('intents by general cues', () => {
     expect(intent('a web dashboard for our warehouse with staff logins and stock charts')).toBe('recommend');
   });
 });
+
+describe('extension facts through everyday words', () => {
+  const first = (q: string) => advisor.ask(q).passages[0]?.text ?? '';
+  it('finds the extension named in the articles', () => {
+    expect(first('how do I memoize slow view results in flask?')).toMatch(/Flask-Caching/);
+    expect(first('which flask add-on handles schema changes for my database tables?')).toMatch(/Flask-Migrate/);
+    expect(first('is there an alternative to Flask made for asyncio?')).toMatch(/Quart/);
+  });
+});
