@@ -29,3 +29,16 @@ describe('calibrated close calls', () => {
     ).toBe('django');
   });
 });
+
+describe('everyday words for needs', () => {
+  const ids = (q: string) => advisor.ask(q).signals.map((s) => s.id);
+  it('reads quantities, in-house tools and short timelines', () => {
+    expect(ids('an in-house system for a dental lab with loads of linked tables, needed within a few weeks')).toEqual(
+      expect.arrayContaining(['complex-data-model', 'enterprise-internal', 'tight-deadline']),
+    );
+  });
+  it('an attack described in plain words is a security question', () => {
+    const a = advisor.ask('which of the two stops a forged request sent on a signed-in customer\'s behalf?');
+    expect([a.intent, a.aspect?.id]).toEqual(['compare', 'security']);
+  });
+});
