@@ -148,7 +148,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     let confidence = 0;
     let followUps: string[] = [];
     if (intent === 'recommend') {
-      ({ verdict, confidence } = decide(scored.scores, scored.balance));
+      ({ verdict, confidence } = decide(scored.scores, scored.balance, scored.depends));
       if (scored.positiveCount < SCORING.fewSignals || verdict === 'either') {
         followUps = kb.clarify
           .filter((c) => !c.decides.some((r) => scored.decided.has(r)))
@@ -161,7 +161,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       // "It depends" aspects decided by the situation the question itself describes.
       const aboutOne = /^(?:\S+ )?(?:(?:can|could|does|do|is|will|would) (?:flask|django)|is it (?:true|a myth) (?:that )?(?:flask|django))\b/u.test(text);
       if (aspect.favours === 'either' && scored.positiveCount > 0 && !aboutOne) {
-        const own = decide(scored.scores, scored.balance);
+        const own = decide(scored.scores, scored.balance, scored.depends);
         if (own.verdict !== 'either' && own.confidence >= 0.4) ({ verdict, confidence } = own);
       }
     }

@@ -11,7 +11,7 @@ import type { Intent } from './types.ts';
 const HELP =
   /^(?:(?:hi|hey|hello|yo|ok|so)[\s,!.]+)?(?:help|usage|what can you do|what do you do|what are you|how (?:do|does) (?:i|this|you) (?:use|work)(?: this| you)?|commands?)?[\s?!.]*$/u;
 const HELP_ANY =
-  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help with)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
+  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help (?:me |us )?with)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
@@ -19,11 +19,11 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
-  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit)\b/u;
+  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep)\b/u;
 
 /** Talk that is not about choosing or understanding a web framework. */
 const CHITCHAT =
@@ -42,11 +42,11 @@ const COMPARE =
  * "does Django support async?") or an explicit comparison ("which is easier?", "which has…").
  */
 const ASPECT_QUESTION_LEAD =
-  /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|makes|works|pays|wins|holds|stops|lets|ages|stays|gets|protects|copes|lasts|survives)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
+  /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|does|(?!(?:ones|frameworks|libraries|versions|releases|features|things|extensions|companies|databases|packages|tools)\b)[a-z]{3,}(?<!ss)s)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
 /** A short follow-up about one aspect: "what about performance?", "how about security?" */
 const WHAT_ABOUT = /^(?:(?:and|so|ok|okay|hmm+|also),? )*(?:what|how) about\b|^and (?:the )?\w+(?: \w+)?\?$/u;
 /** A question that points back at the project just described ("is django overkill here?"). */
-const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b/u;
+const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b|\b(?:that|it|those needs)[\s?!.]*$/u;
 const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
 /** A question that refers to the two frameworks without naming them. */
 const REFERS_TO_CHOICE = /\b(?:which one|one of them|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
@@ -65,6 +65,26 @@ const PICK = /\b(?:recommend|suggest|pick|choose|which|what should|go with|use)\
 /** This many requirement signals in a project description make it a request for a recommendation. */
 export const DESCRIBED_PROJECT_SIGNALS = 2;
 
+/** Fact kinds specific enough that their question is a fact whatever else it says. */
+const STRONG_FACT_KINDS = new Set<FactKind>(['who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration']);
+/** A question: a question mark, or a question word opening a sentence. */
+const QUESTION = /\?|(?:^|[.!]\s+)(?:who|when|which|what|how|where)\b/u;
+
+/**
+ * Python that is not web software (data scripts, desktop GUIs, notebooks), asked with no web words:
+ * out of scope even if a word of it ("pandas", "inventory") would imply a need.
+ */
+const NON_WEB_PYTHON = /\b(?:pandas|numpy|excel|spreadsheets?|jupyter|notebooks?|tkinter|kivy|pyqt|pyside|wxpython|desktop|gui|command[- ]line|cli|python scripts?|pandas scripts?|matplotlib|scraper|scraping)\b/u;
+const WEB_WORDS =
+  /\b(?:web|site|website|webapp|api|apis|endpoints?|server|http|browser|pages?|urls?|routes?|front ?end|backend|back end|django|flask|fastapi|framework|dashboard|portal|login|logins|online|saas|users|customers)\b/u;
+/** A message only about tokens, keys or a bot's credentials is not a project description. */
+const CREDENTIALS = /\b(?:xox[abpr]-\S+|sk-[a-z0-9]\S+|ghp_\S+|tokens?|api[- ]keys?|credentials?|secrets?|passwords?|oauth scopes?|signing secret)\b/u;
+/** Saying both frameworks are already excluded: the question is about something else. */
+const EXCLUDES_BOTH =
+  /\b(?:ruled out|rejected|excluded|not (?:using|considering)|won't use|can't use|dropped|no) (?:both )?(?:django and flask|flask and django)\b|\b(?:django and flask|flask and django|both of them) (?:are|were|have been|got) (?:both )?(?:ruled out|excluded|rejected|off the table|not an option)\b/u;
+/** Buying advice (hardware, subscriptions) is not about building web software. */
+const SHOPPING = /\b(?:which|what) (?:\w+ )?(?:laptop|computer|pc|mac|monitor|keyboard|chair|desk|phone|tablet|course|book) (?:should|do|would|to)\b|\b(?:buy|purchase)\b.{0,40}\b(?:laptop|computer|pc|mac|monitor|keyboard)\b/u;
+
 export interface IntentInput {
   text: string;
   /** How many requirement signals fired. */
@@ -76,12 +96,17 @@ export interface IntentInput {
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant)\b|\b(?:standard|usual|go-to|common) (?:package|library|extension|tool|way)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r)\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
+  const web = WEB_WORDS.test(text);
+  if (EXCLUDES_BOTH.test(text)) return 'out_of_scope';
+  if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
+  if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2) return 'out_of_scope';
+  if (CREDENTIALS.test(text) && signalCount === 0 && !web && !BUILD.test(text) && !PICK.test(text)) return 'out_of_scope';
   if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || CHITCHAT.test(text))) return 'out_of_scope';
   if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';
 
@@ -92,6 +117,15 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: In
   if (howTo && !choice && signalCount < 3) return 'fact';
   // Who / when / slogan / built on / pattern questions are facts even in a project's words.
   if (factKind !== 'general' && factKind !== 'companies' && !choice && FACT.test(text) && signalCount < 3) return 'fact';
+  // A question of a specific kind (who, when, which version, built on, pattern, slogan, how long), asked
+  // with no project described, is a fact however it is worded ("Flask is glued from two libraries. Which ones?").
+  const lastQuestion = text.split(/[.!?]\s/u).at(-1) ?? text;
+  // "Which version", "when", "who": the kind itself names the answer; an aspect word does not make it a comparison.
+  const namesAnswer = factKind === 'version' || factKind === 'when' || factKind === 'who' || factKind === 'duration';
+  const asksComparison =
+    !!aspect && (COMPARATIVE.test(text) || REFERS_TO_CHOICE.test(lastQuestion) || (!namesAnswer && ASPECT_QUESTION_LEAD.test(lastQuestion)));
+  const fewNeeds = signalCount === 0 || (signalCount === 1 && namesAnswer);
+  if (STRONG_FACT_KINDS.has(factKind) && !choice && fewNeeds && !asksComparison && QUESTION.test(text)) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
   // "What about performance?", "and the learning curve?": a follow-up about one aspect.
   if (aspect && !choice && WHAT_ABOUT.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS) return 'compare';
@@ -99,7 +133,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: In
   const firstSentence = text.split(/[.!?]\s/u)[0] ?? text;
   if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence)) return 'compare';
   const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
-  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence)) return 'compare';
+  // ...but after a project of several needs, the last sentence's question is about that project.
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence) && signalCount < 3) return 'compare';
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
   if (aspect && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
@@ -116,7 +151,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: In
   return 'out_of_scope';
 }
 
-export type FactKind = 'overview' | 'number' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+export type FactKind = 'overview' | 'number' | 'duration' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
 /** The kinds of fact question, first match wins, with what their answer looks like in a passage. */
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
@@ -129,6 +164,11 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     kind: 'overview',
     question: /^(?:(?:so|ok|and),? )?(?:tell me (?:more )?about|what(?: exactly)? is|what's|whats|explain|describe|give me an overview of|intro to)\s+(?:flask|django)[\s?!.]*$/u,
     answer: /\b(?:is an?|are)\b.{0,40}\b(?:framework|microframework)\b/u,
+  },
+  {
+    kind: 'duration',
+    question: /\bhow long\b|\bfor how many (?:years|months)\b/u,
+    answer: /\b(?:\d+|one|two|three|four|five|six|ten)\s+(?:years?|months?)\b/u,
   },
   { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty)\b/u },
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
@@ -179,6 +219,7 @@ export const FACT_QUERY_WORDS: Record<FactKind, string> = {
   overview: 'overview what each framework is',
   supports: 'supports databases',
   number: 'lines requests figures',
+  duration: 'years support security fixes',
   slogan: 'slogan official',
   companies: 'companies use users',
   who: 'created creator author names',

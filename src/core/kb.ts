@@ -223,6 +223,9 @@ export function checkReferences(kb: KnowledgeBase): KbProblem[] {
     const overlap = (r.negated?.passages ?? []).filter((p) => r.passages.includes(p));
     if (overlap.length > 0) problems.push({ file: 'rules.yml', at: `rules[${i}] (id ${r.id}).negated.passages`, message: `a negated need cannot cite the positive rule's passages (${overlap.join(', ')})` });
   });
+  kb.rules.forEach((r, i) => {
+    for (const id of r.balance_when ?? []) if (!ruleIds.has(id)) problems.push({ file: 'rules.yml', at: `rules[${i}] (id ${r.id}).balance_when`, message: `unknown rule id "${id}"` });
+  });
   duplicates(kb.lexicon, 'lexicon.yml', 'lexicon', problems);
   kb.lexicon.forEach((e, i) => {
     for (const r of e.implies) if (!ruleIds.has(r)) problems.push({ file: 'lexicon.yml', at: `lexicon[${i}] (id ${e.id}).implies`, message: `unknown rule id "${r}"` });

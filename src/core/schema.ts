@@ -88,6 +88,8 @@ export const RulesFile = z
           property: id.optional(),
           /** "It depends" weight: counts against certainty on both sides (a medium scope, a team fluent in both). */
           balance: z.number().min(0).max(5).optional(),
+          /** The balance counts only when one of these rules holds too (an open future matters for a small or early product). */
+          balance_when: z.array(z.string()).optional(),
           negated: z
             .object({ label: z.string().min(1), weights, passages: z.array(id).optional() })
             .strict()

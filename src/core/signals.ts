@@ -25,6 +25,13 @@ export const SCORING = {
   negationWindow: 60,
   /** A hedge before a need ("some relational data", "a couple of roles") scales its weight by this. */
   hedgeFactor: 0.5,
+  /**
+   * When the message holds an "it depends" property of at least this balance (a medium-sized app, a
+   * team fluent in both, needs said to pull equally), the articles' answer is "either" unless the
+   * margin is decisive: a firm verdict then needs at least `dependsConfidence`.
+   */
+  dependsBalance: 2,
+  dependsConfidence: 0.6,
 } as const;
 
 /** Words that negate what follows them in the same clause. */
@@ -39,13 +46,28 @@ const NEGATION_AFTER =
 /** "We don't want to hand-roll login": the need is real, they want it given to them. */
 const WANTS_IT_BUILT_IN =
   /(?:^|[^\p{L}])(?:don't|dont|do not|never|not|no) (?:want|wanna|like|have (?:the )?time|intend|plan) (?:to )?(?:hand[- ]?roll|build|write|implement|roll (?:our|my) own|reinvent|wire (?:up )?|set up|maintain|configure|think about|deal with|code)\b/u;
-const RETRACTION_AFTER = /^[^.;,!?]{0,30}?\b(?:anymore|any more|is gone|are gone|got cut|was cut|is cancelled|is canceled|is off the table|no longer)\b/u;
+const RETRACTION_AFTER =
+  /^[^.;,!?]{0,30}?\b(?:anymore|any more|(?:is|are|was|were|got|have been|has been) (?:all |both )?(?:gone|cut|dropped|scrapped|removed|ditched|cancell?ed|off the table)|no longer)\b/u;
 /** Clause boundaries: a negation before one of these does not reach past it (a comma ends a clause). */
 const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|whereas|while|yet)\b/gu;
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big change|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they) (?:really )?need (?:now )?is|it'?s (?:now )?just going to be|now (?:it'?s|it is) just|is now just|now only needs?)\b/u;
+  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only))\b/u;
+/**
+ * A correction or an update that restates the product ("correction: it will be the whole portal",
+ * "update: it's turning into a customer platform", "now they want accounts and a back office"):
+ * when it describes the product anew (several needs, or its size), the earlier product needs give way
+ * to it; what was said about the team stays.
+ */
+const RESTATEMENT =
+  /(?:^|[.!?]\s+)(?:correction|update|edit|actually|in fact|plot twist|news)\b|\b(?:i|we) (?:undersold|oversold|understated|overstated|misdescribed)\b|\b(?:turning|turns|grown|growing|grew) into\b|\bis going to be (?:the|a) (?:whole|full|real|bigger)\b|\bnow (?:they|we|the \w+|management|the client) (?:want|need|are asking for)s?\b|\bi said \w+,? but\b|\bbut really\b/u;
+/** Properties about the people, not the product: a restatement of the product keeps them. */
+const TEAM_PROPERTIES = new Set(['team-experience', 'team-size', 'team-familiarity', 'knows-python-well', 'security-capacity', 'beginner-learning', 'job-seeking']);
+/** Properties that give the product's size: stating one in a restatement is enough. */
+const SIZE_RULES = new Set(['small-simple-app', 'complex-product', 'medium-scope', 'single-microservice', 'saas-product']);
+/** How many product needs a restatement must name to replace the earlier product. */
+const RESTATEMENT_NEEDS = 3;
 /** A message that is about a different project: the thread's earlier needs do not apply. */
 const NEW_SUBJECT =
   /\b(?:(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|got cancelled|was cancelled|got canceled|was canceled)\b/u;
@@ -108,6 +130,9 @@ export interface Match {
   hedged?: boolean;
 }
 
+/** After a word: it names a team or department, not a feature ("the billing team", "payments people"). */
+const TEAM_NAME_AFTER = /^\s+(?:team|teams|squad|department|dept|people|folks|group|staff|crew)\b/u;
+
 /** Words that make a need smaller than stated: "some relational data", "light user accounts". */
 const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|lightweight|simple|basic|minimal|occasional|now and then|the odd)\s+(?:\S+\s+)?$/u;
 
@@ -153,6 +178,8 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
         re.lastIndex++;
         continue;
       }
+      // A word naming a team or department ("the checkout team", "billing folks") is not a need of the product.
+      if (TEAM_NAME_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
       const state = negationOf(text, m.index, m.index + m[0].length);
       const r = state === 'positive' && i >= compiled.lexiconFrom ? rank.implied : rank[state];
       if (r > bestRank) {
@@ -197,8 +224,15 @@ export function readConversation(messages: string[], rules: CompiledRule[]): Pro
   let state: ProjectState = new Map();
   messages.forEach((text, i) => {
     if (i > 0 && (startsNewSubject(text) || resetsProject(text))) state = new Map();
+    const read = readMessage(text, rules);
+    if (i > 0 && RESTATEMENT.test(text)) {
+      const product = read.filter((m) => m.state === 'positive' && !TEAM_PROPERTIES.has(m.property));
+      if (product.length >= RESTATEMENT_NEEDS || product.some((m) => SIZE_RULES.has(m.rule))) {
+        for (const property of [...state.keys()]) if (!TEAM_PROPERTIES.has(property)) state.delete(property);
+      }
+    }
     const byProperty = new Map<string, Match[]>();
-    for (const m of readMessage(text, rules)) byProperty.set(m.property, [...(byProperty.get(m.property) ?? []), m]);
+    for (const m of read) byProperty.set(m.property, [...(byProperty.get(m.property) ?? []), m]);
     // "Forget the dashboard": a retraction naming words of something held takes that back too.
     if (i > 0) for (const w of retractedWords(text)) for (const [property, held] of state) {
       for (const [rule, m] of held) if (m.evidence.split(/[\s-]+/u).includes(w) && !byProperty.has(property)) held.delete(rule);
@@ -253,6 +287,8 @@ export interface Scored {
   positiveCount: number;
   /** Points taken by "it depends" properties (a medium scope, a team fluent in both). */
   balance: number;
+  /** Balance of the "it depends" properties that weigh for neither side (a medium scope, a team fluent in both). */
+  depends: number;
 }
 
 /** Turn the project state (plus combos and suppression) into signals and scores. */
@@ -262,6 +298,7 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
   const signals: Signal[] = [];
   const weightsOf = new Map<string, Weights>();
   let balance = 0;
+  let depends = 0;
   for (const combo of combos) {
     if (combo.all.every((id) => positive.has(id))) {
       for (const s of combo.suppresses) suppressed.add(s);
@@ -278,7 +315,10 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
       const w = m.hedged ? scaleWeights(rule.weights, SCORING.hedgeFactor) : rule.weights;
       signals.push(toSignal(rule.id, rule.label, w, rule.passages, extra));
       weightsOf.set(rule.id, w);
-      balance += rule.balance ?? 0;
+      const counts = !rule.balance_when || rule.balance_when.some((id) => positive.has(id));
+      const b = counts ? (rule.balance ?? 0) : 0;
+      balance += b;
+      if ((rule.weights.django ?? 0) === 0 && (rule.weights.flask ?? 0) === 0) depends += b;
     } else if (m.state === 'negated' && rule.negated) {
       // A negated need cites its own passages, never the positive rule's (bug 6b).
       const id = `not:${rule.id}`;
@@ -300,6 +340,7 @@ export function scoreSignals(matches: Map<string, Match>, rules: Rule[], combos:
     decided: new Set(matches.keys()),
     positiveCount: signals.filter((s) => !s.id.startsWith('not:')).length,
     balance,
+    depends,
   };
 }
 
@@ -319,13 +360,14 @@ export function round2(n: number): number {
  * `balance` is the weight of "it depends" evidence (a medium scope, a team at home in both):
  * it counts against certainty as if it were points on both sides.
  */
-export function decide(scores: { django: number; flask: number }, balance = 0): { verdict: Verdict; confidence: number } {
+export function decide(scores: { django: number; flask: number }, balance = 0, depends = 0): { verdict: Verdict; confidence: number } {
   const { django, flask } = scores;
   const total = django + flask + 2 * balance;
   if (django + flask === 0) return { verdict: 'either', confidence: 0 };
   const margin = Math.abs(django - flask);
   const confidence = round2(Math.min(1, margin / (total + SCORING.confidencePrior)));
-  if (margin < SCORING.closeCallPoints || confidence < SCORING.closeCallConfidence) {
+  const needed = depends >= SCORING.dependsBalance ? SCORING.dependsConfidence : SCORING.closeCallConfidence;
+  if (margin < SCORING.closeCallPoints || confidence < needed) {
     return { verdict: 'either', confidence };
   }
   const leader: Framework = django > flask ? 'django' : 'flask';

@@ -1,0 +1,50 @@
+/**
+ * Intents that generalise: facts of a specific kind however they are worded, help and "pick between
+ * the two", and out of scope for other Python frameworks only, non-web Python, shopping and
+ * credentials. Sentences written for these tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadAdvisor } from '../../src/core/index.ts';
+import { REAL_KB } from './helpers.ts';
+
+const advisor = await loadAdvisor({ knowledgeDir: REAL_KB });
+const intent = (q: string) => advisor.ask(q).intent;
+
+describe('intents by general cues', () => {
+  it('answers a specific kind of fact whatever its word order', () => {
+    expect(intent('Django got support for asynchronous views at some point. In which version?')).toBe('fact');
+    expect(intent('Somebody wrote Flask first as an experiment. Who was it?')).toBe('fact');
+    expect(intent('For how many years is a long-term support Django release patched?')).toBe('fact');
+    expect(advisor.ask('how long are long-term support releases of django maintained?').fact?.kind).toBe('duration');
+  });
+
+  it('keeps a comparison a comparison', () => {
+    expect(intent('which one is easier for a beginner to learn?')).toBe('compare');
+    expect(intent('is flask faster than django?')).toBe('compare');
+  });
+
+  it('help, and a pick between the two with nothing described', () => {
+    expect(intent('hey, what could you help us with?')).toBe('help');
+    const a = advisor.ask('my boss wants me to choose between the two today. which?');
+    expect(a.intent).toBe('recommend');
+    expect(a.verdict).toBe('either');
+  });
+
+  it('declines other stacks, non-web Python, shopping and credentials, not projects', () => {
+    expect(intent('Django and Flask are ruled out for us; Falcon or Sanic for a JSON service?')).toBe('out_of_scope');
+    expect(intent('how do I plot a histogram from a numpy array in a jupyter notebook?')).toBe('out_of_scope');
+    expect(intent('writing a desktop gui in python with pyqt for our warehouse scanner, any tips?')).toBe('out_of_scope');
+    expect(intent('what monitor should I get for coding in python?')).toBe('out_of_scope');
+    expect(intent('here is the token xoxb-1234-abcd, and the signing secret is in the env')).toBe('out_of_scope');
+    expect(intent('a web dashboard for our warehouse with staff logins and stock charts')).toBe('recommend');
+  });
+});
+
+describe('extension facts through everyday words', () => {
+  const first = (q: string) => advisor.ask(q).passages[0]?.text ?? '';
+  it('finds the extension named in the articles', () => {
+    expect(first('how do I memoize slow view results in flask?')).toMatch(/Flask-Caching/);
+    expect(first('which flask add-on handles schema changes for my database tables?')).toMatch(/Flask-Migrate/);
+    expect(first('is there an alternative to Flask made for asyncio?')).toMatch(/Quart/);
+  });
+});
