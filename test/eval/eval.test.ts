@@ -33,6 +33,7 @@ describe('evaluation on the team scenario set', async () => {
 describe.each([
   ['test/eval/heldout.yml', 40],
   ['test/eval/heldout-blind.yml', 150],
+  ['test/eval/fresh.yml', 40],
 ])('the held-out set %s (reported by npm run eval:heldout, never enforced)', async (file, atLeast) => {
   const advisor = await loadAdvisor({ knowledgeDir: path.join(root, 'knowledge') });
   const heldout = await loadScenarios(path.join(root, file));

@@ -12,7 +12,7 @@ import { evaluate, formatReport, loadScenarios, meetsThresholds, THRESHOLDS, pct
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** The held-out sets: written from the articles only, by authors who never saw the engine or the development set. */
-export const HELDOUT_SETS = ['test/eval/heldout.yml', 'test/eval/heldout-blind.yml'];
+export const HELDOUT_SETS = ['test/eval/heldout.yml', 'test/eval/heldout-blind.yml', 'test/eval/fresh.yml'];
 
 const { values } = parseArgs({
   options: { heldout: { type: 'boolean' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' } },
