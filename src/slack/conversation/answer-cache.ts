@@ -18,9 +18,21 @@ export interface CachedAnswer {
   askedBy?: string;
 }
 
-/** The characters an entry holds: its question, its history and the answer as JSON. */
+/**
+ * About the characters an entry holds: its question, its history and every string in the answer,
+ * plus a few per value for the structure. A walk, not JSON.stringify: this runs on every answer.
+ */
 function charsOf(entry: CachedAnswer): number {
-  return Math.max(1, entry.question.length + entry.history.reduce((n, h) => n + h.length, 0) + JSON.stringify(entry.answer).length);
+  return Math.max(1, entry.question.length + entry.history.reduce((n, h) => n + h.length, 0) + charsIn(entry.answer));
+}
+
+function charsIn(v: unknown): number {
+  if (typeof v === 'string') return v.length + 2;
+  if (v === null || typeof v !== 'object') return 8;
+  let n = 2;
+  if (Array.isArray(v)) for (const x of v) n += charsIn(x) + 1;
+  else for (const k in v) n += k.length + 4 + charsIn((v as Record<string, unknown>)[k]);
+  return n;
 }
 
 export interface AnswerCacheOptions {
