@@ -105,7 +105,14 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   const ask = (question: string, opts: AskOptions = {}): Answer => {
     const text = prepare(question);
     const history = (opts.history ?? []).slice(-MAX_HISTORY).map(prepare).filter(Boolean);
-    const own = new Map<string, Match>(readMessage(text, rules).map((m) => [m.rule, m]));
+    // Each message is read once per question (a thread is read twice below: before and with the question).
+    const readings = new Map<string, Match[]>();
+    const read = (t: string): Match[] => {
+      let r = readings.get(t);
+      if (!r) readings.set(t, (r = readMessage(t, rules)));
+      return r;
+    };
+    const own = new Map<string, Match>(read(text).map((m) => [m.rule, m]));
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const aspect: Aspect | undefined = findAspect(text, aspects);
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
@@ -117,12 +124,12 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
     const aboutTheVerdict = thread && FOLLOW_UP.test(text) && ownIntent === 'fact';
     if (thread && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
-      const earlier = flatten(readConversation(history, rules));
+      const earlier = flatten(readConversation(history, rules, read));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }
     if (intent === 'help' || intent === 'out_of_scope') return empty(intent);
 
-    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules)) : own;
+    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules, read)) : own;
     const scored = scoreSignals(matches, kb.rules, kb.combos);
     const positiveIds = new Set(scored.signals.filter((s) => !s.negated).flatMap((s) => s.passages));
     const boostIds = intent === 'recommend' ? positiveIds : new Set<string>();
@@ -133,6 +140,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
         : [];
     const aspectIds = intent === 'compare' && aspect ? aspect.passages : [];
     const factKind: FactKind | undefined = intent === 'fact' ? classifyFact(text) : undefined;
+    const factSynonyms = factKind ? retriever.expand(text).added : [];
     const query =
       thread && intent === 'recommend' ? [...history, text].join(' . ') : factKind ? `${text} ${FACT_QUERY_WORDS[factKind]}` : text;
     const ranked: Ranked[] = retriever.search(query, {
@@ -140,7 +148,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       aspectIds,
       excludeIds,
       limit: PASSAGES_SHOWN,
-      ...(factKind ? { adjust: factAdjust(text, factKind, retriever.expand(text).added, passageTokens) } : {}),
+      ...(factKind ? { adjust: factAdjust(text, factKind, factSynonyms, passageTokens) } : {}),
     });
     const passages = ranked.map((r) => r.passage);
 
@@ -183,7 +191,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       ...(aspect && intent === 'compare' ? { aspect: { id: aspect.id, label: aspect.label } } : {}),
       ...(intent === 'recommend' ? { properties } : {}),
     };
-    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]), retriever.expand(text).added);
+    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]), factSynonyms);
     answer.summary = composeSummary(answer);
     return answer;
   };

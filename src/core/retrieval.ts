@@ -48,6 +48,8 @@ interface SynonymGroup {
   /** The group's index tokens (its terms tokenised), in order. */
   tokens: string[];
   patterns: RegExp[];
+  /** Each term's first word, as its pattern needs it literally. */
+  firstWords: string[];
 }
 
 export interface Retriever {
@@ -100,6 +102,9 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     terms,
     tokens: terms.flatMap((t) => tokenize(t)),
     patterns: terms.map(phraseRegExp),
+    // A phrase's first word must be in the query for its pattern to match: a substring test
+    // first spares the regex for almost every group.
+    firstWords: terms.map((t) => t.toLowerCase().split(/[\s-]+/).find(Boolean) ?? ''),
   }));
 
   const expand = (query: string) => {
@@ -107,7 +112,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     const have = new Set(original);
     const added: string[] = [];
     for (const g of groups) {
-      if (!g.patterns.some((re) => re.test(query))) continue;
+      if (!g.patterns.some((re, i) => query.includes(g.firstWords[i]!) && re.test(query))) continue;
       for (const tok of g.tokens) {
         if (!have.has(tok)) {
           have.add(tok);

@@ -220,19 +220,23 @@ export type ProjectState = Map<string, Map<string, Match>>;
  * property replaces what was known about it; a retraction removes it; a reset or a change of
  * subject starts again from that message.
  */
-export function readConversation(messages: string[], rules: CompiledRule[]): ProjectState {
+export function readConversation(
+  messages: string[],
+  rules: CompiledRule[],
+  read: (text: string) => Match[] = (text) => readMessage(text, rules),
+): ProjectState {
   let state: ProjectState = new Map();
   messages.forEach((text, i) => {
     if (i > 0 && (startsNewSubject(text) || resetsProject(text))) state = new Map();
-    const read = readMessage(text, rules);
+    const matched = read(text);
     if (i > 0 && RESTATEMENT.test(text)) {
-      const product = read.filter((m) => m.state === 'positive' && !TEAM_PROPERTIES.has(m.property));
+      const product = matched.filter((m) => m.state === 'positive' && !TEAM_PROPERTIES.has(m.property));
       if (product.length >= RESTATEMENT_NEEDS || product.some((m) => SIZE_RULES.has(m.rule))) {
         for (const property of [...state.keys()]) if (!TEAM_PROPERTIES.has(property)) state.delete(property);
       }
     }
     const byProperty = new Map<string, Match[]>();
-    for (const m of read) byProperty.set(m.property, [...(byProperty.get(m.property) ?? []), m]);
+    for (const m of matched) byProperty.set(m.property, [...(byProperty.get(m.property) ?? []), m]);
     // "Forget the dashboard": a retraction naming words of something held takes that back too.
     if (i > 0) for (const w of retractedWords(text)) for (const [property, held] of state) {
       for (const [rule, m] of held) if (m.evidence.split(/[\s-]+/u).includes(w) && !byProperty.has(property)) held.delete(rule);

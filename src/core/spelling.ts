@@ -23,21 +23,25 @@ export const SPELLING = {
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  // Three rows are enough (the transposition looks two rows back), reused row by row.
+  let prev2 = new Int32Array(b.length + 1);
+  let prev = new Int32Array(b.length + 1);
+  let row = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     let rowMin = Infinity;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row[j] = d;
       rowMin = Math.min(rowMin, d);
     }
     if (rowMin > max) return max + 1;
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return rows[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 export interface Speller {
@@ -51,11 +55,17 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
   /** Candidates by length: a word is only compared with words at most two letters longer or shorter. */
   const byLength = new Map<number, string[]>();
   for (const w of domain) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
-  const near = (word: string, max: number): string[] => {
-    const out: string[] = [];
-    for (let n = word.length - max; n <= word.length + max; n++) out.push(...(byLength.get(n) ?? []));
-    return out;
-  };
+  /** For each word length and edit budget, the candidates within reach, gathered once (in length order). */
+  const longest = Math.max(0, ...domain.map((w) => w.length));
+  const nearLists = new Map<string, string[]>();
+  for (let len = 1; len <= longest + 2; len++) {
+    for (const max of [1, 2]) {
+      const out: string[] = [];
+      for (let n = len - max; n <= len + max; n++) out.push(...(byLength.get(n) ?? []));
+      nearLists.set(`${len}/${max}`, out);
+    }
+  }
+  const near = (word: string, max: number): readonly string[] => nearLists.get(`${word.length}/${max}`) ?? [];
   /** A typo keeps one of its first two letters in place, or swaps them ("lfask"). */
   const plausible = (word: string, cand: string) =>
     cand[0] === word[0] || cand[1] === word[1] || (cand[0] === word[1] && cand[1] === word[0]);
