@@ -361,9 +361,45 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Answers are written in batches, one transaction per turn of the event loop, after the reply that
+   * made them has gone (putAnswer resolves once its batch is committed): on the hot path an answer
+   * only joins the batch.
+   */
+  private answerBatch: { key: string; entry: StoredAnswer; teamId: string | null; enterpriseId: string | null; expiresAt: number }[] = [];
+  private answerBatchWritten: Promise<void> | undefined;
+
   async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<void> {
+    if (this.closed) throw storageError('keep the answer', new Error('the store is closed'));
+    this.answerBatch.push({ key, entry, teamId: ws.teamId ?? null, enterpriseId: ws.enterpriseId ?? null, expiresAt: nowMs + ttlMs });
+    this.answerBatchWritten ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          this.writeAnswers();
+          resolve();
+        } catch (e) {
+          reject(e);
+        }
+      }),
+    );
+    return this.answerBatchWritten;
+  }
+
+  /** Commit the answers waiting in the batch (also before anything else reads or deletes answers). */
+  private writeAnswers(): void {
+    const batch = this.answerBatch;
+    this.answerBatch = [];
+    this.answerBatchWritten = undefined;
+    if (batch.length === 0) return;
     try {
-      this.putAnswerStmt.run(key, JSON.stringify(entry), ws.teamId ?? null, ws.enterpriseId ?? null, nowMs + ttlMs);
+      this.volatile.exec('BEGIN');
+      try {
+        for (const a of batch) this.putAnswerStmt.run(a.key, JSON.stringify(a.entry), a.teamId, a.enterpriseId, a.expiresAt);
+        this.volatile.exec('COMMIT');
+      } catch (e) {
+        this.volatile.exec('ROLLBACK');
+        throw e;
+      }
     } catch (e) {
       throw storageError('keep the answer', e);
     }
@@ -371,6 +407,7 @@ export class SqliteStore implements Store {
 
   async getAnswer(key: string, nowMs = Date.now()): Promise<StoredAnswer | undefined> {
     try {
+      this.writeAnswers();
       const r = this.db.prepare('SELECT data FROM answers WHERE key = ? AND expires_at > ?').get(key, nowMs) as { data: string } | undefined;
       return r ? (JSON.parse(r.data) as StoredAnswer) : undefined;
     } catch (e) {
@@ -471,6 +508,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteWorkspaceData(ws: WorkspaceRef & { isEnterpriseInstall?: boolean }): Promise<DeletedCounts> {
+    this.writeAnswers();
     const { column, value } = workspaceFilter(ws);
     const id = workspaceInstallationId(ws);
     const del = (table: string) => Number(this.db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(value).changes);
@@ -491,6 +529,7 @@ export class SqliteStore implements Store {
 
   async sweepExpired(nowMs = Date.now()): Promise<number> {
     try {
+      this.writeAnswers();
       let n = 0;
       n += Number(this.db.prepare('DELETE FROM seen_keys WHERE expires_at <= ?').run(nowMs).changes);
       n += Number(this.db.prepare('DELETE FROM answers WHERE expires_at <= ?').run(nowMs).changes);
@@ -505,6 +544,11 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    try {
+      this.writeAnswers();
+    } catch {
+      // logged by the writers' own callers; the database is going away
+    }
     for (const c of this.volatile === this.db ? [this.db] : [this.volatile, this.db]) {
       try {
         c.close();
