@@ -11,7 +11,11 @@ import type { AdvisorLike } from '../../src/slack/deps.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openConfiguredStore } from '../../src/store/open.ts';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { loadAdvisor } from '../../src/core/index.ts';
 import { sign } from '../e2e/helpers.ts';
+import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
+import { freshDatabase } from '../pg.ts';
 
 export const SECRET = 'scalesigningsecret0123456';
 export const BOT_TOKEN = 'xoxb-scale-0000-secret';
@@ -85,3 +89,37 @@ export function envelope(event: Record<string, unknown>, eventId: string, team =
 
 /** Every secret of these tests, for log scans. */
 export const SECRETS = [SECRET, BOT_TOKEN, CLIENT_SECRET, STATE_SECRET];
+
+export interface InstancePair {
+  fake: FakeSlack;
+  a: Instance;
+  b: Instance;
+}
+
+/**
+ * Registers the hooks of a two-instance suite: per test, a local fake Slack and two instances on one
+ * fresh database (`dbName` prefix); after it, both stopped and none of `SECRETS` (nor `moreSecrets`)
+ * in either instance's log. The returned object holds the current test's fake and instances.
+ */
+export function twoInstancesPerTest(dbName: string, o: { oauth?: boolean; moreSecrets?: string[] } = {}): InstancePair {
+  const pair = {} as InstancePair;
+  let advisor: AdvisorLike;
+  beforeAll(async () => {
+    advisor = await loadAdvisor({ knowledgeDir: 'knowledge' });
+  });
+  beforeEach(async () => {
+    pair.fake = await startFakeSlack();
+    const databaseUrl = await freshDatabase(dbName);
+    const opts = { advisor, databaseUrl, apiBase: pair.fake.base, ...(o.oauth ? { oauth: true } : {}) };
+    pair.a = await startInstance(opts);
+    pair.b = await startInstance(opts);
+  });
+  afterEach(async () => {
+    await pair.a.stop();
+    await pair.b.stop();
+    await pair.fake.close();
+    const lines = [...pair.a.logger.lines, ...pair.b.logger.lines].join('\n');
+    for (const secret of [...SECRETS, ...(o.moreSecrets ?? [])]) expect(lines).not.toContain(secret);
+  });
+  return pair;
+}

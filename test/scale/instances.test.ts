@@ -2,46 +2,27 @@
  * Two app instances (separate DATA_DIRs, separate ports) on one PostgreSQL, single-workspace HTTP
  * mode: what one instance learns, the other knows.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAdvisor } from '../../src/core/index.ts';
-import type { AdvisorLike } from '../../src/slack/deps.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionId, BlockId } from '../../src/slack/ui/ids.ts';
 import { unpackValue } from '../../src/slack/ui/button-values.ts';
 import { buttonClick, sign, slashCommand } from '../e2e/helpers.ts';
-import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
-import { freshDatabase } from '../pg.ts';
-import { SECRET, SECRETS, envelope, postTo, startInstance, type Instance } from './helpers.ts';
+import type { FakeSlack } from '../faults/fake-slack.ts';
+import { SECRET, envelope, postTo, twoInstancesPerTest, type Instance } from './helpers.ts';
 
 const Q = 'We are building an online shop with an admin back office and a team of juniors';
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 
-let advisor: AdvisorLike;
 let fake: FakeSlack;
 let a: Instance;
 let b: Instance;
 
-beforeAll(async () => {
-  advisor = await loadAdvisor({ knowledgeDir: 'knowledge' });
-});
-
-beforeEach(async () => {
-  fake = await startFakeSlack();
-  const databaseUrl = await freshDatabase('inst');
-  a = await startInstance({ advisor, databaseUrl, apiBase: fake.base });
-  b = await startInstance({ advisor, databaseUrl, apiBase: fake.base });
+const pair = twoInstancesPerTest('inst');
+beforeEach(() => {
+  ({ fake, a, b } = pair);
   expect(a.dataDir).not.toBe(b.dataDir);
 });
 
-afterEach(async () => {
-  await a.stop();
-  await b.stop();
-  await fake.close();
-  const lines = [...a.logger.lines, ...b.logger.lines].join('\n');
-  for (const s of SECRETS) expect(lines).not.toContain(s);
-});
-
-afterAll(() => undefined);
 
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 const slash = (inst: Instance, text: string, hook: string, over: Record<string, string> = {}) => postTo(inst.base, slashCommand(text, `${fake.base}/r/${hook}`, over), FORM);

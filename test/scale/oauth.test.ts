@@ -3,41 +3,22 @@
  * new workspace's events answered by the other with that workspace's token; uninstall deletes the
  * workspace's data; with token rotation, one refresh for two instances.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAdvisor } from '../../src/core/index.ts';
-import type { AdvisorLike } from '../../src/slack/deps.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/transport/oauth.ts';
-import { startFakeSlack, type FakeSlack } from '../faults/fake-slack.ts';
-import { freshDatabase } from '../pg.ts';
-import { CLIENT_ID, CLIENT_SECRET, SECRETS, envelope, postTo, startInstance, type Instance } from './helpers.ts';
+import type { FakeSlack } from '../faults/fake-slack.ts';
+import { CLIENT_ID, CLIENT_SECRET, envelope, postTo, twoInstancesPerTest, type Instance } from './helpers.ts';
 
 const Q = 'We are building an online shop with an admin back office and a team of juniors';
 
-let advisor: AdvisorLike;
 let fake: FakeSlack;
 let a: Instance;
 let b: Instance;
 
-beforeAll(async () => {
-  advisor = await loadAdvisor({ knowledgeDir: 'knowledge' });
+const pair = twoInstancesPerTest('oauth', { oauth: true, moreSecrets: ['xoxb-T2-secret', 'xoxe-1-refresh', 'xoxb-T3-new'] });
+beforeEach(() => {
+  ({ fake, a, b } = pair);
 });
 
-beforeEach(async () => {
-  fake = await startFakeSlack();
-  const databaseUrl = await freshDatabase('oauth');
-  a = await startInstance({ advisor, databaseUrl, apiBase: fake.base, oauth: true });
-  b = await startInstance({ advisor, databaseUrl, apiBase: fake.base, oauth: true });
-});
-
-afterEach(async () => {
-  await a.stop();
-  await b.stop();
-  await fake.close();
-  const lines = [...a.logger.lines, ...b.logger.lines].join('\n');
-  for (const s of [...SECRETS, 'xoxb-T2-secret', 'xoxe-1-refresh', 'xoxb-T3-new']) expect(lines).not.toContain(s);
-});
-
-afterAll(() => undefined);
 
 const granted = (team: string, token: string, extra: Record<string, unknown> = {}) => ({
   ok: true,
