@@ -95,7 +95,6 @@ const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
 ];
 
-export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
 
 /** Advisory lock key for migrations (any constant; 'fa-mig' in ASCII). */
 const MIGRATION_LOCK = 0x66612d6d6967;

@@ -16,11 +16,6 @@ export function escapeMrkdwn(text: string): string {
   return MRKDWN_SPECIAL.test(text) ? text.replace(MRKDWN_SPECIAL_ALL, (c) => MRKDWN_ESCAPES[c as '&' | '<' | '>']) : text;
 }
 
-/** Undo `escapeMrkdwn` (for rendering blocks as plain text in the console). */
-export function unescapeMrkdwn(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 /**
  * Cut `text` to at most `max` UTF-16 code units (Slack counts characters this way closely
  * enough), ending with an ellipsis when cut. Never splits a surrogate pair and never leaves a

@@ -61,13 +61,6 @@ export function verdictTitle(a: Answer): string {
   }
 }
 
-/** A text bar: 12 cells, filled in proportion to `value / max` (kept for the console and tests). */
-export function scoreBar(value: number, max: number, cells = 12): string {
-  const v = Number.isFinite(value) ? Math.max(0, value) : 0;
-  const filled = max > 0 ? Math.round((v / max) * cells) : 0;
-  return '█'.repeat(Math.min(cells, filled)) + '░'.repeat(Math.max(0, cells - filled));
-}
-
 export function fmtScore(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }

@@ -1,5 +1,5 @@
 /** Render Block Kit blocks as readable plain text (the local console, logs). */
-import { unescapeMrkdwn } from '../mrkdwn.ts';
+import { unescapeEntities } from '../../../core/markup.ts';
 
 interface AnyText {
   text?: string;
@@ -18,7 +18,7 @@ interface AnyBlock {
 
 function plain(t: string | undefined): string {
   if (!t) return '';
-  return unescapeMrkdwn(t.replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)').replace(/<@([A-Z0-9]+)>/g, '@$1'));
+  return unescapeEntities(t.replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)').replace(/<@([A-Z0-9]+)>/g, '@$1'));
 }
 
 export function renderBlocksAsText(blocks: readonly unknown[]): string {
