@@ -13,6 +13,8 @@ import { evaluate, formatReport, loadScenarios, meetsThresholds, THRESHOLDS, pct
 const root = path.resolve(import.meta.dirname, '../..');
 /** The held-out sets: written from the articles only, by authors who never saw the engine or the development set. */
 export const HELDOUT_SETS = ['test/eval/heldout.yml', 'test/eval/heldout-blind.yml', 'test/eval/fresh.yml'];
+/** A held-out set's misses are never printed: reading them would be tuning against it. */
+const isHeldout = (file: string) => HELDOUT_SETS.some((h) => path.resolve(root, h) === path.resolve(root, file));
 
 const { values } = parseArgs({
   options: { heldout: { type: 'boolean' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' } },
@@ -22,7 +24,8 @@ const enforced = !values.set && !values.heldout;
 const advisor = await loadAdvisor({ knowledgeDir: path.join(root, 'knowledge') });
 let ok = true;
 for (const file of sets) {
-  const report = evaluate(advisor, await loadScenarios(path.resolve(root, file)));
+  const full = evaluate(advisor, await loadScenarios(path.resolve(root, file)));
+  const report = isHeldout(file) ? { ...full, failures: [] } : full;
   const verdict = enforced ? meetsThresholds(report) : { ok: true, reasons: [] };
   ok &&= verdict.ok;
   if (values.json) {
