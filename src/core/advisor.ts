@@ -28,6 +28,18 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 const FOLLOW_UP =
   /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which (?:one)?|then which)\b/u;
 
+/** A question that asks which of the two does something ("which one means less code?"). */
+const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
+/** Asking for a pick, not about an aspect: "which one should we use?" */
+const ASKS_FOR_PICK = /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
+/** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
+export const ASPECT_VOTE = {
+  passages: 3,
+  minScore: 0.5,
+  /** A passage that shares a single word with the question says little about its topic. */
+  minTerms: 2,
+} as const;
+
 /** How many passages an answer shows. */
 export const PASSAGES_SHOWN = 4;
 /** How many clarifying questions an answer offers at most. */
@@ -64,6 +76,29 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
   for (const c of kb.conflicts) {
     for (const p of c.passages) conflictsByPassage.set(p, [...(conflictsByPassage.get(p) ?? []), c]);
   }
+
+  /** Each topic's aspect: the first aspect that lists it. */
+  const aspectOfTopic = new Map<string, Aspect>();
+  for (const a of kb.aspects) for (const t of a.topics) if (!aspectOfTopic.has(t)) aspectOfTopic.set(t, a);
+  /**
+   * "Which one means writing less code?": a question about the two that names no aspect the
+   * patterns know is about the aspect of the passages it finds: the topics of the best passages
+   * vote, weighted by their scores.
+   */
+  const aspectByPassages = (text: string): Aspect | undefined => {
+    const votes = new Map<Aspect, number>();
+    for (const r of retriever.search(text, { limit: ASPECT_VOTE.passages })) {
+      if (r.score < ASPECT_VOTE.minScore || r.matched < ASPECT_VOTE.minTerms) continue;
+      const seen = new Set<Aspect>();
+      for (const t of r.passage.topics) {
+        const a = aspectOfTopic.get(t);
+        if (a && !seen.has(a)) votes.set(a, (votes.get(a) ?? 0) + r.score), seen.add(a);
+      }
+    }
+    let best: Aspect | undefined;
+    for (const [a, v] of votes) if (best === undefined || v > votes.get(best)!) best = a;
+    return best;
+  };
 
   const toAnswerPassage = (p: Passage): AnswerPassage => ({
     id: p.id,
@@ -114,7 +149,10 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     };
     const own = new Map<string, Match>(read(text).map((m) => [m.rule, m]));
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
-    const aspect: Aspect | undefined = findAspect(text, aspects);
+    const named: Aspect | undefined = findAspect(text, aspects);
+    // An aspect no pattern names is found through the passages the question finds.
+    const byPassages = !named && ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text);
+    const aspect: Aspect | undefined = named ?? (byPassages ? aspectByPassages(text) : undefined);
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
@@ -165,7 +203,11 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       }
     } else if (intent === 'compare' && aspect) {
       verdict = aspect.favours;
-      confidence = aspect.favours === 'either' ? 0.2 : 0.6;
+      // Found through its passages, the aspect is the question's topic, not its direction ("which
+      // one leaves fewer decisions to me?"): the best passage's stance answers it, if it takes one.
+      const stance = byPassages ? passages[0]?.stance : undefined;
+      if (stance === 'django' || stance === 'flask') verdict = stance;
+      confidence = verdict === 'either' ? 0.2 : 0.6;
       // "It depends" aspects decided by the situation the question itself describes.
       const aboutOne = /^(?:\S+ )?(?:(?:can|could|does|do|is|will|would) (?:flask|django)|is it (?:true|a myth) (?:that )?(?:flask|django))\b/u.test(text);
       if (aspect.favours === 'either' && scored.positiveCount > 0 && !aboutOne) {

@@ -41,6 +41,8 @@ export const RANKING = {
 export interface Ranked {
   passage: Passage;
   score: number;
+  /** How many distinct query terms the passage matched (0 for a passage only lifted by a bonus). */
+  matched: number;
 }
 
 interface SynonymGroup {
@@ -147,7 +149,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
             })
             .slice(0, RANKING.candidates);
     return rerank(
-      hits.map((h) => ({ id: String(h.id), score: h.score })),
+      hits.map((h) => ({ id: String(h.id), score: h.score, matched: h.queryTerms.length })),
       byId,
       new Set(opts.boostIds ?? []),
       new Set(opts.aspectIds ?? []),
@@ -161,7 +163,7 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
 
 /** Normalise BM25 to 0..1, then add the signal and aspect bonuses; ties keep BM25 order. */
 export function rerank(
-  hits: { id: string; score: number }[],
+  hits: { id: string; score: number; matched?: number }[],
   byId: Map<string, Passage>,
   boostIds: Set<string>,
   aspectIds: Set<string>,
@@ -170,13 +172,14 @@ export function rerank(
 ): Ranked[] {
   const top = hits[0]?.score ?? 1;
   const scores = new Map<string, number>();
-  for (const h of hits) scores.set(h.id, h.score / top);
+  const matched = new Map<string, number>();
+  for (const h of hits) scores.set(h.id, h.score / top), matched.set(h.id, h.matched ?? 0);
   for (const id of boostIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.signalBonus);
   for (const id of aspectIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.aspectBonus);
   const out: Ranked[] = [];
   for (const [id, score] of scores) {
     const passage = byId.get(id);
-    if (passage && !excludeIds.has(id)) out.push({ passage, score: adjust ? adjust(passage, score) : score });
+    if (passage && !excludeIds.has(id)) out.push({ passage, score: adjust ? adjust(passage, score) : score, matched: matched.get(id) ?? 0 });
   }
   return out.sort((a, b) => b.score - a.score);
 }

@@ -23,6 +23,18 @@ describe('intents by general cues', () => {
     expect(intent('is flask faster than django?')).toBe('compare');
   });
 
+  it('finds an aspect no pattern names through the passages it retrieves, and answers its direction', () => {
+    const less = advisor.ask('which of the two keeps the amount of code I write for a tiny feature lower?');
+    expect(less.intent).toBe('compare');
+    expect(less.verdict).toBe('flask');
+    const choices = advisor.ask('which of the two keeps me from having to make lots of up-front design choices?');
+    expect(choices.intent).toBe('compare');
+    expect(choices.verdict).toBe('django');
+    // Asking for a pick is not an aspect question, and one shared word is not a topic.
+    expect(advisor.ask('we want to build a website. which one?').intent).toBe('recommend');
+    expect(advisor.ask('which one has the bigger crowd answering questions online?').aspect?.id).not.toBe('microservices');
+  });
+
   it('help, and a pick between the two with nothing described', () => {
     expect(intent('hey, what could you help us with?')).toBe('help');
     const a = advisor.ask('my boss wants me to choose between the two today. which?');
