@@ -92,7 +92,9 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       const seen = new Set<Aspect>();
       for (const t of r.passage.topics) {
         const a = aspectOfTopic.get(t);
-        if (a && !seen.has(a)) votes.set(a, (votes.get(a) ?? 0) + r.score), seen.add(a);
+        if (!a || seen.has(a)) continue;
+        votes.set(a, (votes.get(a) ?? 0) + r.score);
+        seen.add(a);
       }
     }
     let best: Aspect | undefined;

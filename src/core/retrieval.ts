@@ -173,7 +173,10 @@ export function rerank(
   const top = hits[0]?.score ?? 1;
   const scores = new Map<string, number>();
   const matched = new Map<string, number>();
-  for (const h of hits) scores.set(h.id, h.score / top), matched.set(h.id, h.matched ?? 0);
+  for (const h of hits) {
+    scores.set(h.id, h.score / top);
+    matched.set(h.id, h.matched ?? 0);
+  }
   for (const id of boostIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.signalBonus);
   for (const id of aspectIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.aspectBonus);
   const out: Ranked[] = [];
