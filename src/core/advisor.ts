@@ -17,7 +17,7 @@ import {
   type CompiledRule,
   type Match,
 } from './signals.ts';
-import { classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
+import { aspectComparisonQuestion, ASKS_FOR_PICK, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
 import { expandShorthand, normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
@@ -30,8 +30,6 @@ const FOLLOW_UP =
 
 /** A question that asks which of the two does something ("which one means less code?"). */
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
-/** Asking for a pick, not about an aspect: "which one should we use?" */
-const ASKS_FOR_PICK = /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
 export const ASPECT_VOTE = {
   passages: 3,
@@ -153,10 +151,13 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const named: Aspect | undefined = findAspect(text, aspects);
     // An aspect no pattern names is found through the passages the question finds.
-    const byPassages = !named && ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text);
+    // "<a situation>. Which one protects us more?": a comparison when that question names an aspect.
+    const last = aspectComparisonQuestion(text);
+    const aspectQuestion = last !== undefined && (findAspect(last, aspects) ?? aspectByPassages(last)) !== undefined;
+    const byPassages = !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text)));
     const aspect: Aspect | undefined = named ?? (byPassages ? aspectByPassages(text) : undefined);
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
-    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated });
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);

@@ -85,6 +85,28 @@ const EXCLUDES_BOTH =
 /** Buying advice (hardware, subscriptions) is not about building web software. */
 const SHOPPING = /\b(?:which|what) (?:\w+ )?(?:laptop|computer|pc|mac|monitor|keyboard|chair|desk|phone|tablet|course|book) (?:should|do|would|to)\b|\b(?:buy|purchase)\b.{0,40}\b(?:laptop|computer|pc|mac|monitor|keyboard)\b/u;
 
+/** Asking for a pick, not about an aspect: "which one should we use?" */
+export const ASKS_FOR_PICK =
+  /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
+const WHICH_OF_THEM = /\b(?:which|whose)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
+const COMPARATIVE_MARK =
+  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|lighter|smaller|cheaper|simpler|stronger|still decide)\b|\b\p{L}{3,}er than\b/u;
+
+/**
+ * "<a situation>. Which framework protects us more?": the last question asks which of the two is
+ * better at something (a comparative), not which to use; the situation only sets the scene. The
+ * question, for the caller to check that it names an aspect.
+ */
+export function aspectComparisonQuestion(text: string): string | undefined {
+  const questions = text.split(/(?<=[.!?])\s+/u).filter((s) => s.includes('?'));
+  const last = questions.at(-1);
+  if (!last || !WHICH_OF_THEM.test(last) || !COMPARATIVE_MARK.test(last) || ASKS_FOR_PICK.test(last) || GENERIC_FIT.test(last)) return undefined;
+  return /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b/u.test(last) ? undefined : last;
+}
+/** "Which makes more sense / suits us better?": a pick in other words. */
+const GENERIC_FIT =
+  /\b(?:makes? (?:more|most) sense|cope|copes|coping|suits? (?:us|me|this|that|it|them) (?:better|best)|fits? (?:us|me|this|that|it|them)? ?(?:better|best)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
+
 export interface IntentInput {
   text: string;
   /** How many requirement signals fired. */
@@ -92,13 +114,15 @@ export interface IntentInput {
   /** How many needs were stated as absent ("no admin needed"): they describe a project too. */
   negatedCount?: number;
   aspect: Aspect | undefined;
+  /** The last question asks which of the two is better at something (asksAspectComparison). */
+  aspectQuestion?: boolean;
 }
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
   /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r)\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
-export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: IntentInput): Intent {
+export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
@@ -127,6 +151,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0 }: In
   const fewNeeds = signalCount === 0 || (signalCount === 1 && namesAnswer);
   if (STRONG_FACT_KINDS.has(factKind) && !choice && fewNeeds && !asksComparison && QUESTION.test(text)) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
+  if (aspect && aspectQuestion && !choice) return 'compare';
   // "What about performance?", "and the learning curve?": a follow-up about one aspect.
   if (aspect && !choice && WHAT_ABOUT.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS) return 'compare';
   // In the first sentence it frames the question; after a described project, a recommendation may be meant.
