@@ -30,6 +30,8 @@ const FOLLOW_UP =
 
 /** A question that asks which of the two does something ("which one means less code?"). */
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
+/** A sentence that points back at what the one before said ("which is leaner on that front?"). */
+const DEICTIC = /\b(?:that|this|those|these|both|it)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
 export const ASPECT_VOTE = {
   passages: 3,
@@ -157,7 +159,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
     const byPassages = !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text)));
     const aspect: Aspect | undefined = named ?? (byPassages ? aspectByPassages(text) : undefined);
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
-    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion });
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);

@@ -90,7 +90,7 @@ export const ASKS_FOR_PICK =
   /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 const WHICH_OF_THEM = /\b(?:which|whose)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
 const COMPARATIVE_MARK =
-  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|lighter|smaller|cheaper|simpler|stronger|still decide)\b|\b\p{L}{3,}er than\b/u;
+  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
 
 /**
  * "<a situation>. Which framework protects us more?": the last question asks which of the two is
@@ -116,13 +116,15 @@ export interface IntentInput {
   aspect: Aspect | undefined;
   /** The last question asks which of the two is better at something (asksAspectComparison). */
   aspectQuestion?: boolean;
+  /** Does this sentence itself name an aspect? (A question framed by one sentence is about what that sentence names.) */
+  aspectIn?: (sentence: string) => boolean;
 }
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
   /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r)\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
-export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false }: IntentInput): Intent {
+export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
@@ -156,10 +158,12 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (aspect && !choice && WHAT_ABOUT.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS) return 'compare';
   // In the first sentence it frames the question; after a described project, a recommendation may be meant.
   const firstSentence = text.split(/[.!?]\s/u)[0] ?? text;
-  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence)) return 'compare';
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence) && aspectIn(firstSentence)) return 'compare';
   const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
   // ...but after a project of several needs, the last sentence's question is about that project.
-  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence) && signalCount < 3) return 'compare';
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence) && signalCount < 3 && aspectIn(lastSentence)) {
+    return 'compare';
+  }
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
   if (aspect && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
