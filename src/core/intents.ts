@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
@@ -213,7 +213,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'version',
-    question: /\b(?:which|what) (?:version|release)\b|\bsince (?:which|what) (?:version|release)\b|\bversion\b/u,
+    question: /\b(?:which|what) (?:(?:django|flask) )?(?:version|release)\b|\bsince (?:which|what) (?:version|release)\b|\bversion\b/u,
     answer: /\bversion \d|\b\d+\.\d+\b|\b\d+\.x\b/u,
   },
   {
@@ -223,7 +223,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'built-on',
-    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:built on|based on|glued (?:together )?(?:from|out of)?|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
+    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:built on|based on|(?:glued|stitched|pieced|put|assembled|combined|cobbled) (?:together )?(?:from|out of)?|combine[sd]?|at (?:its|the) core|core librar(?:y|ies)|two (?:older |existing |other )?(?:libraries|projects|tools|packages)|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
     answer: /\b(?:Werkzeug|Jinja2|WSGI|ASGI)\b/u,
   },
   {
@@ -261,10 +261,34 @@ export const FACT_QUERY_WORDS: Record<FactKind, string> = {
   general: '',
 };
 
+/**
+ * The kind of fact a message asks for, read from its questions (the sentences with a question
+ * mark, or all of it when none has one): "authors have profile pages. What would you build it
+ * with?" does not ask who.
+ */
 export function classifyFact(text: string): FactKind {
-  for (const k of FACT_KINDS) if (k.question.test(text)) return k.kind;
+  const asked = questionPart(text);
+  for (const k of FACT_KINDS) if (k.question.test(asked)) return k.kind;
   return 'general';
 }
+
+/**
+ * The sentences of a message that ask something (with a question mark), each with the sentence
+ * before it when it points back at it ("Flask was glued from two libraries. Which ones?"), or the
+ * message when none asks.
+ */
+export function questionPart(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+/u);
+  const out: string[] = [];
+  sentences.forEach((s, i) => {
+    if (!s.includes('?')) return;
+    if (i > 0 && POINTS_BACK.test(s)) out.push(sentences[i - 1]!);
+    out.push(s);
+  });
+  return out.length > 0 ? out.join(' ') : text;
+}
+/** A short question leans on the sentence before it: "which ones?", "is that true?", "what is it exactly?" */
+const POINTS_BACK = /^(?:\S+\s+){0,4}\S+[?!.]*$/u;
 
 /**
  * The aspect a question is about: the earliest match of an aspect's patterns; an aspect's weak

@@ -35,6 +35,15 @@ describe('intents by general cues', () => {
     expect(advisor.ask('which one has the bigger crowd answering questions online?').aspect?.id).not.toBe('microservices');
   });
 
+  it('reads the kind of fact from the question, not from the description around it', () => {
+    const a = advisor.ask('Our club site has authors with profile pages and editors who approve posts. What would you build it with?');
+    expect(a.intent).toBe('recommend');
+    expect(advisor.ask('Flask is stitched out of two older projects. Which ones?').fact?.kind).toBe('built-on');
+    expect(advisor.ask('which flask release added async views?').fact?.kind).toBe('version');
+    // A bare "which one?" after a thread's project is a pick.
+    expect(advisor.ask('so which framework?', { history: ['a members site with logins and a back office for staff'] }).intent).toBe('recommend');
+  });
+
   it('help, and a pick between the two with nothing described', () => {
     expect(intent('hey, what could you help us with?')).toBe('help');
     const a = advisor.ask('my boss wants me to choose between the two today. which?');
