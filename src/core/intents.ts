@@ -182,6 +182,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
 
 export type FactKind = 'overview' | 'number' | 'duration' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
+const ORIGIN_ANSWER = /\b(?:originally|first written|began|joke|newsroom|newspaper|origins?)\b/u;
+
 /** The kinds of fact question, first match wins, with what their answer looks like in a passage. */
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
   {
@@ -206,9 +208,12 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     question: /\bwho (?:uses|runs|is using|use)\b|\b(?:compan(?:y|ies)|big names|well-known|famous|in production|which (?:sites|products|firms|businesses))\b|\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa)\b/u,
     answer: /\b(?:Instagram|Pinterest|Netflix|Mozilla|Spotify|Lyft|Reddit|LinkedIn|Samsung|Zillow|NASA|Disqus)\b/u,
   },
+  // "Who was Django originally written for?": its origin, not its authors.
+  { kind: 'origin', question: /\b(?:built|written|made|created|developed|designed|invented) (?:\w+ )?for\b/u, answer: ORIGIN_ANSWER },
   {
     kind: 'who',
-    question: /\bwho\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b/u,
+    question:
+      /\bwho\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
     answer: /\b(?:Armin Ronacher|Adrian Holovaty|Simon Willison)\b|\bcreated by\b/u,
   },
   {
@@ -234,7 +239,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'origin',
     question: /\b(?:originally|origin|origins|story|started (?:out|as)|began|born|prank|joke|built for|written for|history)\b/u,
-    answer: /\b(?:originally|first written|began|joke|newsroom|origins?)\b/u,
+    answer: ORIGIN_ANSWER,
   },
   {
     kind: 'extension',
