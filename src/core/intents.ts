@@ -67,6 +67,9 @@ export const DESCRIBED_PROJECT_SIGNALS = 2;
 
 /** Fact kinds specific enough that their question is a fact whatever else it says. */
 const STRONG_FACT_KINDS = new Set<FactKind>(['who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration']);
+/** Asking for figures: "how many more job ads", "actual numbers", "what percentage". */
+const FIGURES =
+  /\bhow (?:many|much) (?:more|fewer|less|faster|slower|higher|lower|bigger|smaller)\b|\b(?:actual|real|hard|concrete) (?:numbers|figures|data)\b|\b(?:figures?|percent(?:age)?|per ?cent|numbers)\b|%/u;
 /** A question: a question mark, or a question word opening a sentence. */
 const QUESTION = /\?|(?:^|[.!]\s+)(?:who|when|which|what|how|where)\b/u;
 
@@ -88,6 +91,8 @@ const SHOPPING = /\b(?:which|what) (?:\w+ )?(?:laptop|computer|pc|mac|monitor|ke
 /** Asking for a pick, not about an aspect: "which one should we use?" */
 export const ASKS_FOR_PICK =
   /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
+/** Asking which to use: "which should I start with?", "what should it be built on?" */
+const PICK_REQUEST = /\b(?:should|shall|go with|pick|choose|recommend|suggest|start with|use for)\b/u;
 const WHICH_OF_THEM = /\b(?:which|whose)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
 const COMPARATIVE_MARK =
   /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
@@ -150,8 +155,12 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   const namesAnswer = factKind === 'version' || factKind === 'when' || factKind === 'who' || factKind === 'duration';
   const asksComparison =
     !!aspect && (COMPARATIVE.test(text) || REFERS_TO_CHOICE.test(lastQuestion) || (!namesAnswer && ASPECT_QUESTION_LEAD.test(lastQuestion)));
-  const fewNeeds = signalCount === 0 || (signalCount === 1 && namesAnswer);
+  // One need may come with a fact question ("as a beginner, who made Flask?"), not with a request for a pick.
+  const fewNeeds = signalCount === 0 || (signalCount === 1 && !PICK_REQUEST.test(questionPart(text)));
   if (STRONG_FACT_KINDS.has(factKind) && !choice && fewNeeds && !asksComparison && QUESTION.test(text)) return 'fact';
+  // "How much faster is Flask, in actual numbers?": asking for the figures is a fact, comparative or not.
+  // (The figures' setting, "on a simple endpoint", is not a project to pick for.)
+  if (factKind === 'number' && FIGURES.test(text) && !choice && !PICK_REQUEST.test(questionPart(text))) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
   if (aspect && aspectQuestion && !choice) return 'compare';
   // "What about performance?", "and the learning curve?": a follow-up about one aspect.
@@ -201,7 +210,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     question: /\bhow long\b|\bfor how many (?:years|months)\b/u,
     answer: /\b(?:\d+|one|two|three|four|five|six|ten)\s+(?:years?|months?)\b/u,
   },
-  { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty)\b/u },
+  { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty|twice|double|half|thrice|(?:one|two|three|four) to one)\b/u },
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
   {
     kind: 'companies',
