@@ -191,7 +191,7 @@ export function createAdvisor(kb: KnowledgeBase): Advisor {
       aspectIds,
       excludeIds,
       limit: PASSAGES_SHOWN,
-      ...(factKind ? { adjust: factAdjust(text, factKind, factSynonyms, passageTokens) } : {}),
+      ...(factKind ? { adjust: factAdjust(text, entityText(text, history), factKind, factSynonyms, passageTokens) } : {}),
     });
     const passages = ranked.map((r) => r.passage);
 
@@ -287,6 +287,15 @@ const FRAMEWORK_NAME = /\b(django|flask|fastapi)\b/giu;
 function namedFrameworks(text: string): Set<string> {
   return new Set([...text.matchAll(FRAMEWORK_NAME)].map((m) => m[1]!.toLowerCase()));
 }
+/**
+ * Whose fact is asked: the question's own framework, or in a thread ("who was it built for?") the
+ * one the latest earlier message names.
+ */
+function entityText(text: string, history: string[]): string {
+  if (namedFrameworks(text).size > 0) return text;
+  for (let i = history.length - 1; i >= 0; i--) if (namedFrameworks(history[i]!).size > 0) return history[i]!;
+  return text;
+}
 /** The framework a passage is about: the first one it names. */
 function subjectOf(text: string): string | undefined {
   return /\b(django|flask|fastapi)\b/iu.exec(text)?.[1]?.toLowerCase();
@@ -300,17 +309,22 @@ export const FACTS = {
   entityBonus: 0.4,
   /** ...and taken away when it is about the other one. */
   otherEntityPenalty: 0.5,
+  /** Added when the passage holds one of the answers the question offers ("WSGI or ASGI?"). */
+  namedCandidateBonus: 0.4,
 } as const;
 
 /** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
 function factAdjust(
   text: string,
+  entityText: string,
   kind: FactKind,
   synonyms: string[],
   passageTokens: Map<string, Set<string>>,
 ): (p: Passage, score: number) => number {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
-  const asked = namedFrameworks(text);
+  const asked = namedFrameworks(entityText);
+  // "Is Flask WSGI or ASGI at its core?": the answer is one of the candidates the question names.
+  const candidates = shape ? [...new Set((text.match(new RegExp(shape.source, 'giu')) ?? []).map((c) => c.toLowerCase()))] : [];
   const content = new Set(
     // An extension's kind words ("extension", "built") are too generic to show a passage is on topic.
     [...tokenize(kind === 'extension' ? text : `${text} ${FACT_QUERY_WORDS[kind]}`), ...synonyms].filter((t) => t.length >= 3 && !/^(?:flask|django|fastapi)$/u.test(t)),
@@ -329,6 +343,7 @@ function factAdjust(
     // (the first framework it names) and less when it is about the other one.
     if (found === 0) return score;
     let b = FACTS.answerBonus + (found > 1 ? FACTS.severalAnswersBonus : 0);
+    if (candidates.length > 0 && candidates.some((c) => p.text.toLowerCase().includes(c))) b += FACTS.namedCandidateBonus;
     const subject = asked.size > 0 ? subjectOf(p.text) : undefined;
     if (subject && asked.has(subject)) b += FACTS.entityBonus;
     else if (subject) b -= FACTS.otherEntityPenalty;
