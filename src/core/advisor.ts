@@ -20,6 +20,7 @@ import {
 import { aspectComparisonQuestion, ASKS_FOR_PICK, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
 import { expandShorthand, normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
+import { loadWordList, type WordList } from './english.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
 import type { Aspect, Passage } from './schema.ts';
 import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbStats, ProjectProperty, SourceRef } from './types.ts';
@@ -54,17 +55,30 @@ export interface Advisor {
   readonly kb: KnowledgeBase;
 }
 
-export async function loadAdvisor(opts: { knowledgeDir: string }): Promise<Advisor> {
-  return createAdvisor(await loadKnowledge(opts));
+export interface AdvisorOptions {
+  /** Real English words, left alone by typo correction (english.ts); without it only the domain's words are. */
+  words?: WordList;
 }
 
-export function createAdvisor(kb: KnowledgeBase): Advisor {
+/** Load the knowledge base from `knowledgeDir` and the English word list (`wordListFile`, the word-list package's by default). */
+export async function loadAdvisor(opts: { knowledgeDir: string; wordListFile?: string }): Promise<Advisor> {
+  const [kb, words] = await Promise.all([loadKnowledge(opts), loadWordList(opts.wordListFile)]);
+  return createAdvisor(kb, { words });
+}
+
+export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): Advisor {
   const retriever: Retriever = buildRetriever(kb);
   const rules: CompiledRule[] = compileRules(kb.rules, kb.lexicon);
   const ruleById = new Map(kb.rules.map((r) => [r.id, r]));
   /** Each passage's words and topics as index tokens, for the fact questions' topic check. */
   const passageTokens = new Map(kb.passages.map((p) => [p.id, new Set(tokenize(`${p.text} ${p.topics.join(' ')}`))]));
-  const speller: Speller = buildSpeller(domainWords(kb), kb.passages.flatMap((p) => words(p.text)), CORE_WORDS);
+  const english = options.words;
+  const speller: Speller = buildSpeller(
+    domainWords(kb),
+    kb.passages.flatMap((p) => words(p.text)),
+    CORE_WORDS,
+    english ? (w) => english.has(w) : undefined,
+  );
   const prepare = (raw: string) => speller.correct(expandShorthand(normalise(raw)));
   const aspects = kb.aspects.map((aspect) => ({
     aspect,

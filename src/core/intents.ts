@@ -218,7 +218,12 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     answer: /\b(?:Instagram|Pinterest|Netflix|Mozilla|Spotify|Lyft|Reddit|LinkedIn|Samsung|Zillow|NASA|Disqus)\b/u,
   },
   // "Who was Django originally written for?": its origin, not its authors.
-  { kind: 'origin', question: /\b(?:built|written|made|created|developed|designed|invented) (?:\w+ )?for\b/u, answer: ORIGIN_ANSWER },
+  {
+    kind: 'origin',
+    question:
+      /\b(?:originally|initially|first) (?:built|written|made|created|developed|designed) (?:\w+ )?for\b|\bwho\b.{0,40}\b(?:built|written|made|created|developed|designed) for\b/u,
+    answer: ORIGIN_ANSWER,
+  },
   {
     kind: 'who',
     question:

@@ -36,7 +36,7 @@ export const SCORING = {
 
 /** Words that negate what follows them in the same clause. */
 const NEGATION_BEFORE =
-  /(?:^|[^\p{L}])(?:no|not|never|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:no|not|never|nobody|no one|no-one|none of (?:us|them|the \w+)|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
 /** Words that take back something said earlier in the thread: the property is dropped, not reversed. */
 const RETRACTION_BEFORE =
   /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere)(?:[^\p{L}]|$)/u;
@@ -53,7 +53,7 @@ const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only))\b/u;
+  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
 /**
  * A correction or an update that restates the product ("correction: it will be the whole portal",
  * "update: it's turning into a customer platform", "now they want accounts and a back office"):

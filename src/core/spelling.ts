@@ -44,11 +44,27 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/** `word` is `of` with two neighbouring letters swapped. */
+function isSwapOf(word: string, of: string): boolean {
+  if (word.length !== of.length || word === of) return false;
+  const i = [...word].findIndex((ch, k) => ch !== of[k]);
+  return word[i] === of[i + 1] && word[i + 1] === of[i] && word.slice(i + 2) === of.slice(i + 2);
+}
+
 export interface Speller {
   correct(text: string): string;
 }
 
-export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable<string>, coreWords: string[] = []): Speller {
+/**
+ * `isWord` (an English word list) keeps real words as they are: only a swap of two letters of a
+ * core name ("flaks", "pyhton") is corrected in a word the list knows.
+ */
+export function buildSpeller(
+  domainWords: Iterable<string>,
+  knownWords: Iterable<string>,
+  coreWords: string[] = [],
+  isWord: (word: string) => boolean = () => false,
+): Speller {
   const domain = [...new Set([...domainWords].filter((w) => w.length >= SPELLING.minLength))];
   const core = coreWords.filter((w) => w.length >= SPELLING.minLength);
   const known = new Set([...knownWords, ...domain]);
@@ -71,6 +87,7 @@ export function buildSpeller(domainWords: Iterable<string>, knownWords: Iterable
     cand[0] === word[0] || cand[1] === word[1] || (cand[0] === word[1] && cand[1] === word[0]);
   // No memo: a cache keyed by what users type would grow with user text (issue 12, item 1).
   const fix = (word: string): string => {
+    if (isWord(word)) return core.find((c) => isSwapOf(word, c)) ?? word;
     // The singular of a known plural is not a typo ("extension" when the texts say "extensions").
     if (known.has(`${word}s`) || known.has(`${word}es`)) return word;
     // Plurals and -ing forms of a known word are not typos.
