@@ -36,10 +36,13 @@ export const SCORING = {
 
 /** Words that negate what follows them in the same clause. */
 const NEGATION_BEFORE =
-  /(?:^|[^\p{L}])(?:no|not|never|nobody|no one|no-one|none of (?:us|them|the \w+)|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:no|not|never|barely|hardly|scarcely|nobody|no one|no-one|none of (?:us|them|the \w+)|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
 /** Words that take back something said earlier in the thread: the property is dropped, not reversed. */
 const RETRACTION_BEFORE =
-  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere)(?:[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|(?<!from )scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere)(?:[^\p{L}]|$)/u;
+/** Words that leave what follows open: "not sure whether", "haven't decided if". */
+const UNDECIDED =
+  /(?:^|[^\p{L}])(?:whether|undecided|not sure (?:if|whether)|haven'?t decided|have not decided|not decided|don'?t know (?:if|whether|yet))(?:[^\p{L}]|$)/u;
 /** Phrases after a match that negate it: "an admin panel is not needed". */
 const NEGATION_AFTER =
   /^\s*[:=]\s*(?:no|none|false|n\/a|not needed|nope)\b|^[^.;,!?]{0,25}?\b(?:is not|isn't|are not|aren't|not)\s+(?:needed|required|necessary|important|a (?:requirement|priority|concern)|in scope|planned)\b|^[^.;,!?]{0,15}?\b(?:unnecessary|not needed|out of scope)\b/u;
@@ -151,9 +154,11 @@ export function negationOf(text: string, start: number, end: number): MatchState
   // The cue may sit before the match or inside it ("pages, no other editors"), unless the
   // pattern itself is worded as an absence ("no ui" means an API-only backend).
   const match = text.slice(start, end);
-  const lead = /^(?:no|without|not)\b/u.test(match) ? text.slice(from, start) : text.slice(from, end);
+  const lead = /^(?:no|without|not|nobody|no one|none)\b/u.test(match) ? text.slice(from, start) : text.slice(from, end);
   const after = text.slice(end, end + 60);
   if (WANTS_IT_BUILT_IN.test(lead)) return 'positive';
+  // "We haven't decided whether it'll be one big service or small ones": neither is said.
+  if (UNDECIDED.test(text.slice(from, start))) return 'retracted';
   if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after)) return 'retracted';
   if (NEGATION_BEFORE.test(lead) || NEGATION_AFTER.test(after)) return 'negated';
   return 'positive';

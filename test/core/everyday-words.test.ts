@@ -1,0 +1,40 @@
+/**
+ * Reading everyday phrasing into the project model: absence said with "nobody", a fresh start
+ * "from scratch" (not a retraction), an open question ("whether ... or ..."), a company already on
+ * one framework, single-purpose services. Sentences written for these tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadAdvisor } from '../../src/core/index.ts';
+import { REAL_KB } from './helpers.ts';
+
+const advisor = await loadAdvisor({ knowledgeDir: REAL_KB });
+const signals = (q: string, history: string[] = []) => advisor.ask(q, { history }).signals.map((s) => s.id);
+
+describe('everyday phrasing', () => {
+  it('"nobody will log in" is no accounts; "nobody here is a security person" is a security need', () => {
+    expect(signals('a quick demo page for the office party, nobody will ever log in')).not.toContain('user-accounts');
+    expect(signals('one endpoint scoring loan applications, and nobody on our team is a security expert')).toContain('security-critical');
+  });
+
+  it('a rebuild from scratch keeps its needs; scratching a need drops it', () => {
+    expect(signals('we are rebuilding the members portal from scratch with lots of user roles')).toContain('roles-permissions');
+    const history = ['a members portal with user roles and an admin for staff'];
+    expect(signals('scratch the user roles, everyone sees the same thing. which one?', history)).not.toContain('roles-permissions');
+  });
+
+  it('leaves an open choice open: "whether it is one big app or small services"', () => {
+    expect(signals('a ticketing backend, not sure whether it will be one big service or a set of small ones')).not.toContain('monolith');
+    expect(signals('a ticketing backend that will be one big service')).toContain('monolith');
+  });
+
+  it('weighs a company already on one framework', () => {
+    expect(signals('every service here is already flask and the tooling assumes it; now a booking site with customer accounts')).toContain(
+      'existing-flask-stack',
+    );
+  });
+
+  it('reads single-purpose services in their own words', () => {
+    expect(signals('the piece I own just generates invoices as PDFs from a template')).toContain('single-microservice');
+    expect(signals('a backend for a slack slash command that looks up the on-call engineer')).toContain('single-microservice');
+  });
+});
