@@ -23,7 +23,7 @@ const CHOICE =
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
-  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep)\b/u;
+  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep|micronaut|quarkus|ktor|fiber|koa|hapi|adonis|remix|nuxt|sveltekit|htmx only)\b/u;
 
 /** Talk that is not about choosing or understanding a web framework. */
 const CHITCHAT =
@@ -49,7 +49,7 @@ const WHAT_ABOUT = /^(?:(?:and|so|ok|okay|hmm+|also),? )*(?:what|how) about\b|^a
 const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b|\b(?:that|it|those needs)[\s?!.]*$/u;
 const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
 /** A question that refers to the two frameworks without naming them. */
-const REFERS_TO_CHOICE = /\b(?:which one|one of them|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
+const REFERS_TO_CHOICE = /\b(?:which one|one of them|one of these|one of those|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
 
 /** Someone describing what they build or asking for a pick. */
 const PROJECT =
@@ -136,7 +136,9 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   const web = WEB_WORDS.test(text);
   if (EXCLUDES_BOTH.test(text)) return 'out_of_scope';
   if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
-  if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2) return 'out_of_scope';
+  if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2 && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
+  // "FastAPI or Litestar?", "Spring Boot or Micronaut?": a choice between two other stacks.
+  if (OTHER_TECH.test(text) && !/\b(?:django|flask)\b/u.test(text) && /\b(?:or|vs\.?|versus)\b/u.test(text)) return 'out_of_scope';
   if (CREDENTIALS.test(text) && signalCount === 0 && !web && !BUILD.test(text) && !PICK.test(text)) return 'out_of_scope';
   if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || CHITCHAT.test(text))) return 'out_of_scope';
   if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';

@@ -23,8 +23,8 @@ export const RANKING = {
   maxFuzzy: 1,
   /** Added (after normalising BM25 scores to 0..1) for passages that justify a fired signal. */
   signalBonus: 0.35,
-  /** Added for passages the asked-about aspect names. */
-  aspectBonus: 0.3,
+  /** Added for passages the asked-about aspect names: at least any normalised BM25 score, so a comparison shows its aspect's passages first (in BM25 order), never a stray one-word match. */
+  aspectBonus: 1,
   /** Candidates taken from BM25 before re-ranking. */
   candidates: 30,
   /**

@@ -73,7 +73,7 @@ const SIZE_RULES = new Set(['small-simple-app', 'complex-product', 'medium-scope
 const RESTATEMENT_NEEDS = 3;
 /** A message that is about a different project: the thread's earlier needs do not apply. */
 const NEW_SUBJECT =
-  /\b(?:(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|got cancelled|was cancelled|got canceled|was canceled)\b/u;
+  /\b(?:totally unrelated|unrelated(?=:)|off[- ]topic|(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|got cancelled|was cancelled|got canceled|was canceled)\b/u;
 
 export interface CompiledRule {
   rule: Rule;
