@@ -167,11 +167,21 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const named: Aspect | undefined = findAspect(text, aspects);
     // An aspect no pattern names is found through the passages the question finds.
-    // "<a situation>. Which one protects us more?": a comparison when that question names an aspect.
+    // "<a situation>. Which one protects us more?": a comparison when its last question is a
+    // comparative that names an aspect ("whose footprint suits that better?"), points back at one
+    // ("which gives us that with the least effort?") or finds one through its passages; a plain
+    // "which suits us better?" or "which gets out of our way?" (no comparative) is a pick.
     const last = aspectComparisonQuestion(text);
-    const aspectQuestion = last !== undefined && (findAspect(last, aspects) ?? aspectByPassages(last)) !== undefined;
+    const lastNamed = last?.comparative ? findAspect(last.question, aspects) : undefined;
+    const aspectQuestion =
+      last !== undefined &&
+      last.comparative &&
+      (lastNamed !== undefined ||
+        (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)) : aspectByPassages(last.question)) !== undefined));
     const byPassages = !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text)));
-    const aspect: Aspect | undefined = named ?? (byPassages ? aspectByPassages(text) : undefined);
+    // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.
+    // (When it points back, "will they be productive sooner?", what it points at comes first.)
+    const aspect: Aspect | undefined = (last?.pointsBack ? (named ?? lastNamed) : (lastNamed ?? named)) ?? (byPassages ? aspectByPassages(text) : undefined);
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply

@@ -93,20 +93,29 @@ export const ASKS_FOR_PICK =
   /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 /** Asking which to use: "which should I start with?", "what should it be built on?" */
 const PICK_REQUEST = /\b(?:should|shall|go with|pick|choose|recommend|suggest|start with|use for)\b/u;
-const WHICH_OF_THEM = /\b(?:which|whose)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
+const WHICH_OF_THEM = /\b(?:which|whose)\b|\b(?:winner|difference) between\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
 const COMPARATIVE_MARK =
-  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
+  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|fewest|quickest|fastest|easiest|simplest|smallest|lightest|leanest|cheapest|safest|shortest|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
 
 /**
  * "<a situation>. Which framework protects us more?": the last question asks which of the two is
  * better at something (a comparative), not which to use; the situation only sets the scene. The
  * question, for the caller to check that it names an aspect.
  */
-export function aspectComparisonQuestion(text: string): string | undefined {
-  const questions = text.split(/(?<=[.!?])\s+/u).filter((s) => s.includes('?'));
+export function aspectComparisonQuestion(
+  text: string,
+): { question: string; comparative: boolean; genericFit: boolean; pointsBack: boolean } | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+/u);
+  const questions = sentences.filter((s) => s.includes('?'));
   const last = questions.at(-1);
-  if (!last || !WHICH_OF_THEM.test(last) || !COMPARATIVE_MARK.test(last) || ASKS_FOR_PICK.test(last) || GENERIC_FIT.test(last)) return undefined;
-  return /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b/u.test(last) ? undefined : last;
+  if (!last || !WHICH_OF_THEM.test(last) || ASKS_FOR_PICK.test(last) || CHOICE.test(last)) return undefined;
+  if (/\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus|and)\b.{0,10}\b(?:django|flask)\b/u.test(last)) return undefined;
+  return {
+    question: last,
+    comparative: COMPARATIVE_MARK.test(last),
+    genericFit: GENERIC_FIT.test(last),
+    pointsBack: /\b(?:that|this|those|these|it|they|them)\b/u.test(last) && sentences.length > 1,
+  };
 }
 /** "Which makes more sense / suits us better?": a pick in other words. */
 const GENERIC_FIT =

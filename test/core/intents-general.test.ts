@@ -35,6 +35,17 @@ describe('intents by general cues', () => {
     expect(advisor.ask('which one has the bigger crowd answering questions online?').aspect?.id).not.toBe('microservices');
   });
 
+  it('a scene closed by a comparative about one aspect is a comparison; a plain pick is not', () => {
+    const footprint = advisor.ask('We run lots of tiny services in containers. Whose memory footprint is smaller?');
+    expect(footprint.intent).toBe('compare');
+    expect(footprint.aspect?.id).toBe('deployment');
+    const admin = advisor.ask('Our clerks must correct records through a web screen. Which framework gets us that with the least work?');
+    expect(admin.intent).toBe('compare');
+    expect(admin.verdict).toBe('django');
+    expect(advisor.ask('We run lots of tiny services in containers, seniors only. Which framework suits us better?').intent).toBe('recommend');
+    expect(advisor.ask('A members site with logins and an admin for staff. Is there a clear winner between Django and Flask for this?').intent).toBe('recommend');
+  });
+
   it('reads the kind of fact from the question, not from the description around it', () => {
     const a = advisor.ask('Our club site has authors with profile pages and editors who approve posts. What would you build it with?');
     expect(a.intent).toBe('recommend');
