@@ -17,7 +17,7 @@ import {
   type CompiledRule,
   type Match,
 } from './signals.ts';
-import { aspectComparisonQuestion, ASKS_FOR_PICK, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
+import { aspectComparisonQuestion, ASKS_FOR_PICK, asksForFit, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
 import { expandShorthand, normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { loadWordList, type WordList } from './english.ts';
@@ -31,6 +31,10 @@ const FOLLOW_UP =
 
 /** A question that asks which of the two does something ("which one means less code?"). */
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
+/** The last clause of a sentence (after its last comma). */
+function lastClause(sentence: string): string {
+  return sentence.split(/,\s+/u).at(-1) ?? sentence;
+}
 /** A sentence that points back at what the one before said ("which is leaner on that front?"). */
 const DEICTIC = /\b(?:that|this|those|these|both|it)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
@@ -172,16 +176,17 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // ("which gives us that with the least effort?") or finds one through its passages; a plain
     // "which suits us better?" or "which gets out of our way?" (no comparative) is a pick.
     const last = aspectComparisonQuestion(text);
-    const lastNamed = last?.comparative ? findAspect(last.question, aspects) : undefined;
+    // (Its main clause first: "once we've tuned the database, does the choice still decide how fast pages come back?")
+    const lastNamed = last?.comparative ? (findAspect(lastClause(last.question), aspects) ?? findAspect(last.question, aspects)) : undefined;
     const aspectQuestion =
       last !== undefined &&
       last.comparative &&
       (lastNamed !== undefined ||
         (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)) : aspectByPassages(last.question)) !== undefined));
-    const byPassages = !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text)));
+    const byPassages =
+      !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text) && !asksForFit(text)));
     // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.
-    // (When it points back, "will they be productive sooner?", what it points at comes first.)
-    const aspect: Aspect | undefined = (last?.pointsBack ? (named ?? lastNamed) : (lastNamed ?? named)) ?? (byPassages ? aspectByPassages(text) : undefined);
+    const aspect: Aspect | undefined = lastNamed ?? named ?? (byPassages ? aspectByPassages(text) : undefined);
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply

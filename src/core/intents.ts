@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
@@ -117,9 +117,13 @@ export function aspectComparisonQuestion(
     pointsBack: /\b(?:that|this|those|these|it|they|them)\b/u.test(last) && sentences.length > 1,
   };
 }
+/** "Which suits those services better?": a pick in other words. */
+export function asksForFit(text: string): boolean {
+  return GENERIC_FIT.test(text);
+}
 /** "Which makes more sense / suits us better?": a pick in other words. */
 const GENERIC_FIT =
-  /\b(?:makes? (?:more|most) sense|cope|copes|coping|suits? (?:us|me|this|that|it|them) (?:better|best)|fits? (?:us|me|this|that|it|them)? ?(?:better|best)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
+  /\b(?:makes? (?:more|most) sense|cope|copes|coping|(?:suits?|fits?) (?:[\w-]+ ){0,3}(?:better|best)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
 
 export interface IntentInput {
   text: string;
@@ -196,6 +200,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   // A described project is never declined: an under-specified one gets "either" and questions.
   // (Software words, or asking for a pick for something to build; "learn guitar" is not one.)
   if (project && (SOFTWARE.test(text) || negatedCount > 0 || (BUILD.test(text) && (PICK.test(text) || SOMETHING.test(text))))) return 'recommend';
+  // "Which framework suits those services better?": a pick, for the project in the thread.
+  if (GENERIC_FIT.test(text)) return 'recommend';
   if (inScope) return 'fact';
   return 'out_of_scope';
 }
@@ -238,7 +244,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'who',
     question:
-      /\bwho\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
+      /(?<!no matter |whoever |regardless of )\bwho\b(?! (?:wrote|writes|touches|works on) (?:which|what|the|each) (?:part|bit|piece|code))|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
     answer: /\b(?:Armin Ronacher|Adrian Holovaty|Simon Willison)\b|\bcreated by\b/u,
   },
   {

@@ -46,6 +46,13 @@ describe('intents by general cues', () => {
     expect(advisor.ask('A members site with logins and an admin for staff. Is there a clear winner between Django and Flask for this?').intent).toBe('recommend');
   });
 
+  it('takes the aspect from the closing clause, and a fit question stays a pick', () => {
+    const a = advisor.ask('Once the database is indexed and cached, does the choice of framework still decide how fast responses come back?');
+    expect(a.aspect?.id).toBe('performance');
+    expect(advisor.ask('We use a lot of freelancers. Which one keeps the code looking the same no matter who wrote it?').intent).toBe('compare');
+    expect(advisor.ask('which framework fits those services best?', { history: ['we are moving our shop to many small services'] }).intent).toBe('recommend');
+  });
+
   it('reads the kind of fact from the question, not from the description around it', () => {
     const a = advisor.ask('Our club site has authors with profile pages and editors who approve posts. What would you build it with?');
     expect(a.intent).toBe('recommend');
