@@ -103,21 +103,23 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
    * patterns know is about the aspect of the passages it finds: the topics of the best passages
    * vote, weighted by their scores.
    */
-  const aspectByPassages = (text: string): Aspect | undefined => {
-    const votes = new Map<Aspect, number>();
+  const aspectByPassages = (text: string): { aspect: Aspect; stance: Passage['stance'] } | undefined => {
+    const votes = new Map<Aspect, { score: number; stance: Passage['stance'] }>();
     for (const r of retriever.search(text, { limit: ASPECT_VOTE.passages })) {
       if (r.score < ASPECT_VOTE.minScore || r.matched < ASPECT_VOTE.minTerms) continue;
       const seen = new Set<Aspect>();
       for (const t of r.passage.topics) {
         const a = aspectOfTopic.get(t);
         if (!a || seen.has(a)) continue;
-        votes.set(a, (votes.get(a) ?? 0) + r.score);
+        // The first (best) passage voting for an aspect gives the answer's direction.
+        const v = votes.get(a);
+        votes.set(a, { score: (v?.score ?? 0) + r.score, stance: v?.stance ?? r.passage.stance });
         seen.add(a);
       }
     }
-    let best: Aspect | undefined;
-    for (const [a, v] of votes) if (best === undefined || v > votes.get(best)!) best = a;
-    return best;
+    let best: [Aspect, { score: number; stance: Passage['stance'] }] | undefined;
+    for (const e of votes) if (best === undefined || e[1].score > best[1].score) best = e;
+    return best && { aspect: best[0], stance: best[1].stance };
   };
 
   const toAnswerPassage = (p: Passage): AnswerPassage => ({
@@ -182,11 +184,12 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
       last !== undefined &&
       last.comparative &&
       (lastNamed !== undefined ||
-        (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)) : aspectByPassages(last.question)) !== undefined));
+        (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)?.aspect) : aspectByPassages(last.question)?.aspect) !== undefined));
     const byPassages =
       !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text) && !asksForFit(text)));
     // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.
-    const aspect: Aspect | undefined = lastNamed ?? named ?? (byPassages ? aspectByPassages(text) : undefined);
+    const vote = !lastNamed && byPassages ? aspectByPassages(text) : undefined;
+    const aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
@@ -239,7 +242,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
       verdict = aspect.favours;
       // Found through its passages, the aspect is the question's topic, not its direction ("which
       // one leaves fewer decisions to me?"): the best passage's stance answers it, if it takes one.
-      const stance = byPassages ? passages[0]?.stance : undefined;
+      const stance = vote?.stance;
       if (stance === 'django' || stance === 'flask') verdict = stance;
       confidence = verdict === 'either' ? 0.2 : 0.6;
       // "It depends" aspects decided by the situation the question itself describes.

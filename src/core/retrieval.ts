@@ -25,6 +25,8 @@ export const RANKING = {
   signalBonus: 0.35,
   /** Added for passages the asked-about aspect names: at least any normalised BM25 score, so a comparison shows its aspect's passages first (in BM25 order), never a stray one-word match. */
   aspectBonus: 1,
+  /** Up to this much more for an aspect's passages the earlier the aspect lists them. */
+  aspectOrderBonus: 0.3,
   /** Candidates taken from BM25 before re-ranking. */
   candidates: 30,
   /**
@@ -178,7 +180,9 @@ export function rerank(
     matched.set(h.id, h.matched ?? 0);
   }
   for (const id of boostIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.signalBonus);
-  for (const id of aspectIds) scores.set(id, (scores.get(id) ?? 0) + RANKING.aspectBonus);
+  // The aspect's passages are listed most central first: a little more for the earlier ones.
+  const aspectList = [...aspectIds];
+  aspectList.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + RANKING.aspectBonus + RANKING.aspectOrderBonus * (1 - i / aspectList.length)));
   const out: Ranked[] = [];
   for (const [id, score] of scores) {
     const passage = byId.get(id);

@@ -53,6 +53,17 @@ describe('golden ranking set (real knowledge base)', () => {
     expect(shown3(q)).toContain(id);
   });
 
+  it.each([
+    // A comparison shows its aspect's central passage first, not a stray one-word BM25 match.
+    ['Our app has to speak Polish and Greek and show each user their own time zone. Which one does more of that for us?', 'django-i18n'],
+    ['which one is easier to pick up for a beginner?', 'inexperience-advice-disputed'],
+    ['stuck late at night on an odd bug: which of the two has more people around to help?', 'compare-ecosystem-not-decisive'],
+  ])('comparison %j shows %s first', (q, id) => {
+    const a = advisor.ask(q);
+    expect(a.intent).toBe('compare');
+    expect(a.passages[0]?.id).toBe(id);
+  });
+
   it('puts a passage several sources agree on with all its sources', () => {
     const p = kb.passages.find((x) => x.id === 'django-batteries-included');
     expect(p?.sources.length).toBeGreaterThanOrEqual(2);
