@@ -31,6 +31,8 @@ const FOLLOW_UP =
 
 /** A question that asks which of the two does something ("which one means less code?"). */
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
+/** A question this short that points back ("which one offers that?") leans on the scene before it. */
+const SHORT_QUESTION_WORDS = 7;
 /** The last clause of a sentence (after its last comma). */
 function lastClause(sentence: string): string {
   return sentence.split(/,\s+/u).at(-1) ?? sentence;
@@ -182,9 +184,11 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const lastNamed = last?.comparative ? (findAspect(lastClause(last.question), aspects) ?? findAspect(last.question, aspects)) : undefined;
     const aspectQuestion =
       last !== undefined &&
-      last.comparative &&
-      (lastNamed !== undefined ||
-        (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)?.aspect) : aspectByPassages(last.question)?.aspect) !== undefined));
+      ((last.comparative &&
+        (lastNamed !== undefined ||
+          (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)?.aspect) : aspectByPassages(last.question)?.aspect) !== undefined))) ||
+        // "...security fixes for years. Which one offers that?": a short question pointing back at an aspect the scene names.
+        (last.pointsBack && !last.genericFit && last.question.split(/\s+/u).length <= SHORT_QUESTION_WORDS && findAspect(text, aspects) !== undefined));
     const byPassages =
       !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text) && !asksForFit(text)));
     // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.

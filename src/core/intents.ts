@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework) (?:should|would|do you|to)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
@@ -114,7 +114,8 @@ export function aspectComparisonQuestion(
     question: last,
     comparative: COMPARATIVE_MARK.test(last),
     genericFit: GENERIC_FIT.test(last),
-    pointsBack: /\b(?:that|this|those|these|it|they|them)\b/u.test(last) && sentences.length > 1,
+    // ("Gets us there" is the goal and "this time" a moment, not something in the scene.)
+    pointsBack: /\b(?:that|this|those|these|it|they|them|there)\b/u.test(last.replace(/\b(?:gets?|getting) (?:us|me|you|them) there\b|\bthis time\b/gu, '')) && sentences.length > 1,
   };
 }
 /** "Which suits those services better?": a pick in other words. */
@@ -123,7 +124,7 @@ export function asksForFit(text: string): boolean {
 }
 /** "Which makes more sense / suits us better?": a pick in other words. */
 const GENERIC_FIT =
-  /\b(?:makes? (?:more|most) sense|cope|copes|coping|(?:suits?|fits?) (?:[\w-]+ ){0,3}(?:better|best)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
+  /\b(?:makes? (?:more|most) sense|cope|copes|coping|(?:suits?|fits?) (?:[\w-]+ ){0,3}(?:better|best)|(?:suits?|fits?|matches) (?:that|this|them|it|us|me|those|these)\b|keeps? (?:it|this|that|things) (?:simple|lean|small|light)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
 
 export interface IntentInput {
   text: string;
@@ -140,7 +141,7 @@ export interface IntentInput {
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
@@ -259,7 +260,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'built-on',
-    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:built on|based on|(?:glued|stitched|pieced|put|assembled|combined|cobbled) (?:together )?(?:from|out of)?|combine[sd]?|at (?:its|the) core|core librar(?:y|ies)|two (?:older |existing |other )?(?:libraries|projects|tools|packages)|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
+    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:built on|based on|(?:glued|stitched|pieced|put|assembled|combined|cobbled) (?:together(?: from| out of)?|from|out of)|combine[sd]?|combination of|at (?:its|the) core|core librar(?:y|ies)|two (?:older |existing |other )?(?:libraries|projects|tools|packages)|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
     answer: /\b(?:Werkzeug|Jinja2|WSGI|ASGI)\b/u,
   },
   {

@@ -39,7 +39,7 @@ const NEGATION_BEFORE =
   /(?:^|[^\p{L}])(?:no|not|never|barely|hardly|scarcely|nobody|no one|no-one|none of (?:us|them|the \w+)|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
 /** Words that take back something said earlier in the thread: the property is dropped, not reversed. */
 const RETRACTION_BEFORE =
-  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|(?<!from )scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere)(?:[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|(?<!from )scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere|hosted|off-the-shelf|already (?:has|have) (?:that|it|this|those) covered)(?:[^\p{L}]|$)/u;
 /** Words that leave what follows open: "not sure whether", "haven't decided if". */
 const UNDECIDED =
   /(?:^|[^\p{L}])(?:whether|undecided|not sure (?:if|whether)|haven'?t decided|have not decided|not decided|don'?t know (?:if|whether|yet))(?:[^\p{L}]|$)/u;
@@ -56,7 +56,7 @@ const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:shipping|building|doing|making|keeping)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
+  /\b(?:scratch that|scrap that|ditch that|forget that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|(?:^|[.!?]\s+)it'?s (?:now )?just (?:a|an|the|one)\b|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:shipping|building|doing|making|keeping)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
 /**
  * A correction or an update that restates the product ("correction: it will be the whole portal",
  * "update: it's turning into a customer platform", "now they want accounts and a back office"):

@@ -53,6 +53,15 @@ describe('intents by general cues', () => {
     expect(advisor.ask('which framework fits those services best?', { history: ['we are moving our shop to many small services'] }).intent).toBe('recommend');
   });
 
+  it('a short question pointing back at the scene is about its aspect; a fit question is a pick', () => {
+    const lts = advisor.ask('Our approvals take months, so we need releases that get security patches for years. Which one gives us that?');
+    expect(lts.intent).toBe('compare');
+    expect(lts.verdict).toBe('django');
+    expect(advisor.ask('a tiny lab tool where we choose every component ourselves. which framework suits that?').intent).toBe('recommend');
+    expect(advisor.ask('which of the two should i use for my shop?').intent).toBe('recommend');
+    expect(advisor.ask('I want a job as a web developer within a year. Which of the two should I put my evenings into?').intent).toBe('recommend');
+  });
+
   it('reads the kind of fact from the question, not from the description around it', () => {
     const a = advisor.ask('Our club site has authors with profile pages and editors who approve posts. What would you build it with?');
     expect(a.intent).toBe('recommend');
