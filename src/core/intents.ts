@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal))|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
@@ -161,7 +161,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   const howTo = HOW_TO.test(text) && (/\b(?:flask|django)\b/u.test(text) || /\b(?:drop-?in|extension)\b/u.test(text));
   const factKind = classifyFact(text);
   // "How do I add login to Flask?", "which extension gives migrations?": a fact, whatever needs it names.
-  if (howTo && !choice && signalCount < 3) return 'fact';
+  // ("...or do I add an extension, which one?": the "which one" is the extension, not the framework.)
+  if (howTo && (!choice || /\b(?:extension|library|package|add-?on|plugin)s?\b/u.test(text)) && signalCount < 3) return 'fact';
   // Who / when / slogan / built on / pattern questions are facts even in a project's words.
   if (factKind !== 'general' && factKind !== 'companies' && !choice && FACT.test(text) && signalCount < 3) return 'fact';
   // A question of a specific kind (who, when, which version, built on, pattern, slogan, how long), asked
@@ -195,7 +196,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   // Requirements were described: a recommendation, unless it reads as a question of fact.
   if (signalCount > 0 && (project || choice || !FACT.test(text))) return 'recommend';
   if (FACT.test(text) && (inScope || factKind !== 'general') && !choice) return 'fact';
-  if (aspect && (inScope || COMPARE.test(text) || REFERS_TO_CHOICE.test(text))) return 'compare';
+  if (aspect && !choice && (inScope || COMPARE.test(text) || REFERS_TO_CHOICE.test(text))) return 'compare';
   if (choice) return 'recommend';
   if (signalCount > 0) return 'recommend';
   // A described project is never declined: an under-specified one gets "either" and questions.
@@ -318,7 +319,9 @@ export function questionPart(text: string): string {
   const sentences = text.split(/(?<=[.!?])\s+/u);
   const out: string[] = [];
   sentences.forEach((s, i) => {
-    if (!s.includes('?')) return;
+    // A last sentence with no full stop is often a question typed without its mark ("which one").
+    const unmarked = i === sentences.length - 1 && i > 0 && !/[.!]\s*$/u.test(s);
+    if (!s.includes('?') && !unmarked) return;
     if (i > 0 && POINTS_BACK.test(s)) out.push(sentences[i - 1]!);
     out.push(s);
   });

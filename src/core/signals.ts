@@ -56,7 +56,7 @@ const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|scrap that|ditch that|forget that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|(?:^|[.!?]\s+)it'?s (?:now )?just (?:a|an|the|one)\b|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:shipping|building|doing|making|keeping)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
+  /\b(?:scratch that|scrap that|ditch that|forget that|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:shipping|building|doing|making|keeping)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
 /**
  * A correction or an update that restates the product ("correction: it will be the whole portal",
  * "update: it's turning into a customer platform", "now they want accounts and a back office"):
@@ -64,7 +64,7 @@ const RESET =
  * to it; what was said about the team stays.
  */
 const RESTATEMENT =
-  /(?:^|[.!?]\s+)(?:correction|update|edit|actually|in fact|plot twist|news)\b|\b(?:i|we) (?:undersold|oversold|understated|overstated|misdescribed)\b|\b(?:turning|turns|grown|growing|grew) into\b|\bis going to be (?:the|a) (?:whole|full|real|bigger)\b|\bnow (?:they|we|the \w+|management|the client) (?:want|need|are asking for)s?\b|\bi said \w+,? but\b|\bbut really\b/u;
+  /(?:^|[.!?]\s+)(?:correction|update|edit|actually|in fact|plot twist|news)\b|(?:^|[.!?]\s+)(?:hmm+,?\s+|wait,?\s+|sorry,?\s+)?no(?:pe)?[.,!]|\b(?:i|we) (?:undersold|oversold|understated|overstated|misdescribed)\b|\b(?:turning|turns|grown|growing|grew) into\b|\bis going to be (?:the|a) (?:whole|full|real|bigger)\b|\bnow (?:they|we|the \w+|management|the client) (?:want|need|are asking for)s?\b|\bi said \w+,? but\b|\bbut really\b/u;
 /** Properties about the people, not the product: a restatement of the product keeps them. */
 const TEAM_PROPERTIES = new Set(['team-experience', 'team-size', 'team-familiarity', 'knows-python-well', 'security-capacity', 'beginner-learning', 'job-seeking']);
 /** Properties that give the product's size: stating one in a restatement is enough. */

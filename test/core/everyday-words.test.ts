@@ -37,4 +37,16 @@ describe('everyday phrasing', () => {
     expect(signals('the piece I own just generates invoices as PDFs from a template')).toContain('single-microservice');
     expect(signals('a backend for a slack slash command that looks up the on-call engineer')).toContain('single-microservice');
   });
+
+  it('a bare "pick?" in a thread is a pick, and "hmm, no. it is just the API" restates the project', () => {
+    const history = ['a small api for our parking sensors', 'oh and also an admin for staff, user roles and about 20 related tables'];
+    const a = advisor.ask('pick?', { history: [...history, 'hmm, no. drop that, another team has it covered. it is just the api.'] });
+    expect(a.intent).toBe('recommend');
+    expect(a.signals.map((s) => s.id)).not.toContain('complex-data-model');
+  });
+
+  it('the "which one" after "or do I add an extension" asks for the extension', () => {
+    const a = advisor.ask('sessions in flask: built in? or do i need to add an extension, which one');
+    expect(a.intent).toBe('fact');
+  });
 });
