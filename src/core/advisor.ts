@@ -181,7 +181,10 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "which suits us better?" or "which gets out of our way?" (no comparative) is a pick.
     const last = aspectComparisonQuestion(text);
     // (Its main clause first: "once we've tuned the database, does the choice still decide how fast pages come back?")
-    const lastNamed = last?.comparative ? (findAspect(lastClause(last.question), aspects) ?? findAspect(last.question, aspects)) : undefined;
+    // (A generic comparative, "harder", names no aspect here: the scene's aspect does.)
+    const lastNamed = last?.comparative
+      ? (findAspect(lastClause(last.question), aspects, { weak: false }) ?? findAspect(last.question, aspects, { weak: false }))
+      : undefined;
     const aspectQuestion =
       last !== undefined &&
       ((last.comparative &&

@@ -23,7 +23,7 @@ const CHOICE =
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
-  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep|micronaut|quarkus|ktor|fiber|koa|hapi|adonis|remix|nuxt|sveltekit|htmx only)\b/u;
+  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep|ruby|micronaut|quarkus|ktor|fiber|koa|hapi|adonis|remix|nuxt|sveltekit|htmx only)\b/u;
 
 /** Talk that is not about choosing or understanding a web framework. */
 const CHITCHAT =
@@ -93,9 +93,9 @@ export const ASKS_FOR_PICK =
   /\b(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 /** Asking which to use: "which should I start with?", "what should it be built on?" */
 const PICK_REQUEST = /\b(?:should|shall|go with|pick|choose|recommend|suggest|start with|use for)\b/u;
-const WHICH_OF_THEM = /\b(?:which|whose)\b|\b(?:winner|difference) between\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
+const WHICH_OF_THEM = /\b(?:which|whose)\b|\b(?:winner|difference) between\b|\b(?:does|do|will|can|would|is) (?:one|either) of (?:the two|them|these|those)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
 const COMPARATIVE_MARK =
-  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|fewest|quickest|fastest|easiest|simplest|smallest|lightest|leanest|cheapest|safest|shortest|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
+  /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|fewest|soonest|out of the box|built[- ]in|by default|without (?:us|me|you|anyone) (?:building|writing|having to)|quickest|fastest|easiest|simplest|smallest|lightest|leanest|cheapest|safest|shortest|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
 
 /**
  * "<a situation>. Which framework protects us more?": the last question asks which of the two is
@@ -322,13 +322,15 @@ export function questionPart(text: string): string {
     // A last sentence with no full stop is often a question typed without its mark ("which one").
     const unmarked = i === sentences.length - 1 && i > 0 && !/[.!]\s*$/u.test(s);
     if (!s.includes('?') && !unmarked) return;
-    if (i > 0 && POINTS_BACK.test(s)) out.push(sentences[i - 1]!);
+    if (i > 0 && POINTS_BACK.test(s) && !ASKS_PICK_SHORT.test(s)) out.push(sentences[i - 1]!);
     out.push(s);
   });
   return out.length > 0 ? out.join(' ') : text;
 }
-/** A short question leans on the sentence before it: "which ones?", "is that true?", "what is it exactly?" */
-const POINTS_BACK = /^(?:\S+\s+){0,4}\S+[?!.]*$/u;
+/** A question with a pronoun, or of three words at most, leans on the sentence before it: "which kind?", "is there any truth to that?" */
+const POINTS_BACK = /\b(?:it|that|this|they|them|ones|those|these)\b|^(?:\S+\s+){0,2}\S+[?!.]*$/u;
+/** ...unless it asks for a pick ("what would you suggest?", "which of the two fits?"). */
+const ASKS_PICK_SHORT = /\b(?:would you|should|suggest|recommend|fits?|suits?|pick|choose|go with|use)\b/u;
 
 /**
  * The aspect a question is about: the earliest match of an aspect's patterns; an aspect's weak
@@ -337,6 +339,7 @@ const POINTS_BACK = /^(?:\S+\s+){0,4}\S+[?!.]*$/u;
 export function findAspect(
   text: string,
   aspects: { aspect: Aspect; patterns: RegExp[]; weak?: RegExp[] }[],
+  { weak = true }: { weak?: boolean } = {},
 ): Aspect | undefined {
   const earliest = (pick: (a: { patterns: RegExp[]; weak?: RegExp[] }) => RegExp[]) => {
     let best: { aspect: Aspect; at: number } | undefined;
@@ -348,5 +351,5 @@ export function findAspect(
     }
     return best?.aspect;
   };
-  return earliest((a) => a.patterns) ?? earliest((a) => a.weak ?? []);
+  return earliest((a) => a.patterns) ?? (weak ? earliest((a) => a.weak ?? []) : undefined);
 }

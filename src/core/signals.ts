@@ -23,6 +23,8 @@ export const SCORING = {
   fewSignals: 2,
   /** How far back (characters) a negation cue reaches before a match, within its clause. */
   negationWindow: 60,
+  /** How far back (characters, within the sentence) "whether" or "not decided" leaves a need open. */
+  undecidedWindow: 120,
   /** A hedge before a need ("some relational data", "a couple of roles") scales its weight by this. */
   hedgeFactor: 0.5,
   /**
@@ -139,6 +141,15 @@ const TEAM_NAME_AFTER = /^\s+(?:team|teams|squad|department|dept|people|folks|gr
 /** Words that make a need smaller than stated: "some relational data", "light user accounts". */
 const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|lightweight|simple|basic|minimal|occasional|now and then|the odd)\s+(?:\S+\s+)?$/u;
 
+/** The sentence holding position `start`, up to it (a comma does not end it). */
+function sentenceBefore(text: string, start: number): string {
+  const before = text.slice(Math.max(0, start - 200), start);
+  const at = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '), before.lastIndexOf(': '), before.lastIndexOf('; '), before.lastIndexOf('\n'));
+  return at === -1 ? before : before.slice(at + 2);
+}
+/** "Drop the portal, the accounts and the back office": a retraction reaches along its list. */
+const LIST_RETRACTION =
+  /(?:^|[^\p{L}])(?:drop|scrap|ditch|forget|remove|cut|lose|skip)\s+(?:(?:the|our|any|all)\s+)?(?:[\p{L}-]+\s*){1,3}(?:,\s*(?:(?:the|our|any)\s+)?(?:[\p{L}-]+\s*){1,3})*(?:,?\s*(?:and|or)\s+)(?:(?:the|our|any)\s+)?$|(?:^|[^\p{L}])(?:drop|scrap|ditch|forget|remove|cut|lose|skip)\s+(?:(?:the|our|any|all)\s+)?(?:[\p{L}-]+\s*){1,3},\s*(?:(?:the|our|any)\s+)?$/u;
 /** Where the clause holding position `start` begins. */
 function clauseStart(text: string, start: number): number {
   const from = Math.max(0, start - SCORING.negationWindow);
@@ -158,8 +169,8 @@ export function negationOf(text: string, start: number, end: number): MatchState
   const after = text.slice(end, end + 60);
   if (WANTS_IT_BUILT_IN.test(lead)) return 'positive';
   // "We haven't decided whether it'll be one big service or small ones": neither is said.
-  if (UNDECIDED.test(text.slice(from, start))) return 'retracted';
-  if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after)) return 'retracted';
+  if (UNDECIDED.test(sentenceBefore(text, start).slice(-SCORING.undecidedWindow))) return 'retracted';
+  if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after) || LIST_RETRACTION.test(sentenceBefore(text, start))) return 'retracted';
   if (NEGATION_BEFORE.test(lead) || NEGATION_AFTER.test(after)) return 'negated';
   return 'positive';
 }

@@ -49,4 +49,21 @@ describe('everyday phrasing', () => {
     const a = advisor.ask('sessions in flask: built in? or do i need to add an extension, which one');
     expect(a.intent).toBe('fact');
   });
+
+  it('a retraction reaches along its list, and an open question reaches across a long clause', () => {
+    const history = ['a portal for our customers with customer accounts, quotes and a back office for sales'];
+    const a = advisor.ask('change of plans: drop the portal, the accounts and the back office. all we need is one endpoint for a partner app', { history });
+    expect(a.signals.map((s) => s.id)).not.toContain('user-accounts');
+    expect(a.signals.map((s) => s.id)).not.toContain('needs-admin');
+    expect(signals('the board has not agreed whether the new booking platform for our clinics will be one big app or a set of small services')).not.toContain(
+      'single-microservice',
+    );
+  });
+
+  it('a mid-size company is not a medium-sized app; a generic "harder" does not name the aspect', () => {
+    expect(signals('mid-size retailer here: a stock system with many related tables and an audit trail')).not.toContain('medium-scope');
+    const a = advisor.ask('A form of ours accepted a forged cross-site post last year. Which of the two makes that harder to repeat?');
+    expect(a.aspect?.id).toBe('security');
+    expect(a.verdict).toBe('django');
+  });
 });
