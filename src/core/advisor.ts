@@ -17,7 +17,7 @@ import {
   type CompiledRule,
   type Match,
 } from './signals.ts';
-import { aspectComparisonQuestion, ASKS_FOR_PICK, asksForFit, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
+import { aspectComparisonQuestion, ASKS_FOR_PICK, asksForFit, questionPart, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
 import { expandShorthand, normalise, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { loadWordList, type WordList } from './english.ts';
@@ -362,6 +362,8 @@ function factAdjust(
 ): (p: Passage, score: number) => number {
   const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
   const asked = namedFrameworks(entityText);
+  // "Does Flask have a motto the way Django does?": the first framework named is the one asked about.
+  const primary = subjectOf(questionPart(entityText));
   // "Is Flask WSGI or ASGI at its core?": the answer is one of the candidates the question names.
   const candidates = shape ? [...new Set((text.match(new RegExp(shape.source, 'giu')) ?? []).map((c) => c.toLowerCase()))] : [];
   const content = new Set(
@@ -384,8 +386,9 @@ function factAdjust(
     let b = FACTS.answerBonus + (found > 1 ? FACTS.severalAnswersBonus : 0);
     if (candidates.length > 0 && candidates.some((c) => p.text.toLowerCase().includes(c))) b += FACTS.namedCandidateBonus;
     const subject = asked.size > 0 ? subjectOf(p.text) : undefined;
-    if (subject && asked.has(subject)) b += FACTS.entityBonus;
-    else if (subject) b -= FACTS.otherEntityPenalty;
+    // The framework asked about first gets the bonus; one named second neither gains nor loses.
+    if (subject && subject === primary) b += FACTS.entityBonus;
+    else if (subject && !asked.has(subject)) b -= FACTS.otherEntityPenalty;
     return score + b;
   };
 }

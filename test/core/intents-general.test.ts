@@ -62,6 +62,12 @@ describe('intents by general cues', () => {
     expect(advisor.ask('I want a job as a web developer within a year. Which of the two should I put my evenings into?').intent).toBe('recommend');
   });
 
+  it('other stacks asked by language, how-to with an adverb, and "better at that" as an aspect question', () => {
+    expect(intent('unrelated: could you suggest a php framework for our kiosk?')).toBe('out_of_scope');
+    expect(intent('what do teams usually add to a flask app for database migrations?')).toBe('fact');
+    expect(intent('We must stay on one release that gets security patches for years. Which one is better at that?')).toBe('compare');
+  });
+
   it('reads the kind of fact from the question, not from the description around it', () => {
     const a = advisor.ask('Our club site has authors with profile pages and editors who approve posts. What would you build it with?');
     expect(a.intent).toBe('recommend');
