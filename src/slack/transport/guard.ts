@@ -83,6 +83,8 @@ function reply(res: ServerResponse, status: number): void {
 export function replayGuardListener(inner: RequestListener, o: ReplayGuardOptions): RequestListener {
   const now = o.now ?? Date.now;
   const seen = new SeenSignatures(o.max);
+  // Fail closed: with no secret, anyone could sign (Bolt's check refused every request then).
+  if (!o.signingSecret) throw new Error('the request guard needs a signing secret');
   const key = createSecretKey(Buffer.from(o.signingSecret, 'utf8'));
   const bodies = o.bodies && 'read' in o.bodies ? o.bodies : createBodyReader(o.bodies);
   const reject = (res: ServerResponse, why: string) => {
