@@ -308,7 +308,7 @@ export class PgStore implements Store {
             'INSERT INTO seen_keys (kind, key, expires_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ' +
             'ON CONFLICT (kind, key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE seen_keys.expires_at <= $4 RETURNING kind, key',
         },
-        [rows.map((c) => c.kind), rows.map((c) => c.key), rows.map((c) => c.expiresAt), Math.min(...rows.map((c) => c.nowMs))],
+        [rows.map((c) => c.kind), rows.map((c) => c.key), rows.map((c) => c.expiresAt), rows.reduce((m, c) => Math.min(m, c.nowMs), Number.POSITIVE_INFINITY)],
       );
       const claimed = new Set(r.rows.map((x) => `${x.kind}\u0000${x.key}`));
       for (const c of rows) c.done(claimed.has(`${c.kind}\u0000${c.key}`));
