@@ -18,7 +18,7 @@ import {
   type Match,
 } from './signals.ts';
 import { aspectComparisonQuestion, ASKS_FOR_PICK, asksForFit, questionPart, classifyFact, detectIntent, FACT_KINDS, FACT_QUERY_WORDS, findAspect, type FactKind } from './intents.ts';
-import { expandShorthand, normalise, tokenize } from './text.ts';
+import { expandShorthand, normalise, normalisePlain, tokenize } from './text.ts';
 import { buildSpeller, type Speller } from './spelling.ts';
 import { loadWordList, type WordList } from './english.ts';
 import { composeSummary, helpFollowUps, HELP_TEXT, OUT_OF_SCOPE_TEXT } from './compose.ts';
@@ -85,7 +85,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     CORE_WORDS,
     english ? (w) => english.has(w) : undefined,
   );
-  const prepare = (raw: string) => speller.correct(expandShorthand(normalise(raw)));
+  const prepare = (raw: string, plain = false) => speller.correct(expandShorthand(plain ? normalisePlain(raw) : normalise(raw)));
   const aspects = kb.aspects.map((aspect) => ({
     aspect,
     patterns: aspect.patterns.map((p) => new RegExp(p, 'iu')),
@@ -162,8 +162,9 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
   });
 
   const ask = (question: string, opts: AskOptions = {}): Answer => {
-    const text = prepare(question);
-    const history = (opts.history ?? []).slice(-MAX_HISTORY).map(prepare).filter(Boolean);
+    const plain = opts.plain === true;
+    const text = prepare(question, plain);
+    const history = (opts.history ?? []).slice(-MAX_HISTORY).map((m) => prepare(m, plain)).filter(Boolean);
     // Each message is read once per question (a thread is read twice below: before and with the question).
     const readings = new Map<string, Match[]>();
     const read = (t: string): Match[] => {
@@ -352,6 +353,9 @@ export const FACTS = {
   namedCandidateBonus: 0.4,
 } as const;
 
+/** Each fact kind's answer shape, global (every occurrence in a passage), compiled once. */
+const FACT_ANSWER_GLOBAL = new Map(FACT_KINDS.map((k) => [k.kind, new RegExp(k.answer.source, 'gu')]));
+
 /** A per-passage bonus for a fact question: the passage holds that kind of answer, about that framework. */
 function factAdjust(
   text: string,
@@ -360,7 +364,7 @@ function factAdjust(
   synonyms: string[],
   passageTokens: Map<string, Set<string>>,
 ): (p: Passage, score: number) => number {
-  const shape = FACT_KINDS.find((k) => k.kind === kind)?.answer;
+  const shape = FACT_ANSWER_GLOBAL.get(kind);
   const asked = namedFrameworks(entityText);
   // "Does Flask have a motto the way Django does?": the first framework named is the one asked about.
   const primary = subjectOf(questionPart(entityText));
@@ -379,7 +383,7 @@ function factAdjust(
   return (p, score) => {
     // The kind of answer asked for, and a little more when the passage holds several (Werkzeug and Jinja2).
     // ...but only in a passage that shares a content word with the question (its kind's words included).
-    const found = shape && sharesContent(p) ? new Set(p.text.match(new RegExp(shape.source, 'gu')) ?? []).size : 0;
+    const found = shape && sharesContent(p) ? new Set(p.text.match(shape) ?? []).size : 0;
     // A passage that holds such an answer is lifted, more when it is about the framework asked about
     // (the first framework it names) and less when it is about the other one.
     if (found === 0) return score;

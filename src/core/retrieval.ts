@@ -130,6 +130,10 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
   /** Typos: only terms the index does not know (and long enough) pay for fuzzy matching. */
   const fuzzyFor = (term: string): number | false =>
     term.length >= RANKING.fuzzyMinLength && !documentFrequency.has(term) ? RANKING.fuzzy : false;
+  const searchOptions = (boostTerm: (t: string) => number) => ({ boost: RANKING.fieldBoost, fuzzy: fuzzyFor, maxFuzzy: RANKING.maxFuzzy, bm25: RANKING.bm25, boostTerm });
+  // Kept per term: the index's words and the synonym groups' (a bounded vocabulary); not a user's typo.
+  const synonymTokens = new Set(groups.flatMap((g) => g.tokens));
+  const termScores = perTermScores(index, docs, (boost) => searchOptions(() => boost), (t) => documentFrequency.has(t) || synonymTokens.has(t));
 
   const search: Retriever['search'] = (query, opts = {}) => {
     const { original, added } = expand(query);
@@ -138,20 +142,19 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     const all = [...new Set([...original, ...added])].filter((t) => documentFrequency.has(t) || fuzzyFor(t) !== false);
     const informative = all.filter((t) => (documentFrequency.get(t) ?? 0) <= maxDf);
     const terms = (informative.length > 0 ? informative : all).slice(0, RANKING.maxQueryTerms);
+    const boostTerm = (t: string) => (originalSet.has(t) ? 1 : RANKING.expansionBoost);
+    // MiniSearch's ranking, from each term's scores kept once computed (perTermScores).
     const hits =
       terms.length === 0
         ? []
-        : index
-            .search(terms.join(' '), {
-              boost: RANKING.fieldBoost,
-              fuzzy: fuzzyFor,
-              maxFuzzy: RANKING.maxFuzzy,
-              bm25: RANKING.bm25,
-              boostTerm: (t) => (originalSet.has(t) ? 1 : RANKING.expansionBoost),
-            })
-            .slice(0, RANKING.candidates);
+        : termScores
+          ? termScores(terms, boostTerm).slice(0, RANKING.candidates)
+          : index
+              .search(terms.join(' '), searchOptions(boostTerm))
+              .slice(0, RANKING.candidates)
+              .map((h) => ({ id: String(h.id), score: h.score, matched: h.queryTerms.length }));
     return rerank(
-      hits.map((h) => ({ id: String(h.id), score: h.score, matched: h.queryTerms.length })),
+      hits,
       byId,
       new Set(opts.boostIds ?? []),
       new Set(opts.aspectIds ?? []),
@@ -161,6 +164,81 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
   };
 
   return { search, expand };
+}
+
+/** What perTermScores reads of a MiniSearch: its query execution before results are built and sorted. */
+interface MiniSearchInternals {
+  executeQuery(query: string, options: object): Map<number, { score: number }>;
+  _documentIds: Map<number, unknown>;
+}
+
+/**
+ * MiniSearch's ranking of an OR query, with the same floating-point results in the same order,
+ * without MiniSearch scoring every term again (and building its match objects) on every question.
+ * MiniSearch scores each query term on its own (its BM25 summed over the fields, and over the
+ * index terms within one edit for a term given fuzzy matching) into a score per document, in the
+ * order the documents first appear; an OR query adds those scores term after term (`a + b`, a new
+ * document appended), multiplies each sum by the number of terms that matched, and sorts by score
+ * (a stable sort). A term's scores depend only on the term and its boost (the index never
+ * changes): they are taken from MiniSearch for that term alone and, for a term `keep` accepts (a
+ * bounded vocabulary), kept for the next question.
+ *
+ * Undefined (callers use MiniSearch's search) when the index does not look as expected: short ids
+ * not the documents' positions, or no executeQuery. test/core/retrieval.test.ts compares both.
+ */
+export function perTermScores(
+  index: MiniSearch,
+  docs: { id: string }[],
+  options: (boost: number) => object,
+  keep: (term: string) => boolean,
+): ((terms: string[], boostTerm: (t: string) => number) => { id: string; score: number; matched: number }[]) | undefined {
+  const m = index as unknown as MiniSearchInternals;
+  if (typeof m.executeQuery !== 'function' || !(m._documentIds instanceof Map) || m._documentIds.size !== docs.length) return undefined;
+  for (const [shortId, id] of m._documentIds) if (docs[shortId]?.id !== id) return undefined;
+  type TermScores = { docs: Int32Array; scores: Float64Array };
+  const memo = new Map<number, Map<string, TermScores>>();
+  const compute = (term: string, boost: number): TermScores => {
+    const map = m.executeQuery(term, options(boost));
+    const r = { docs: new Int32Array(map.size), scores: new Float64Array(map.size) };
+    let i = 0;
+    for (const [doc, { score }] of map) {
+      r.docs[i] = doc;
+      r.scores[i++] = score;
+    }
+    return r;
+  };
+  const termScores = (term: string, boost: number): TermScores => {
+    if (!keep(term)) return compute(term, boost);
+    let byTerm = memo.get(boost);
+    if (!byTerm) memo.set(boost, (byTerm = new Map()));
+    let r = byTerm.get(term);
+    if (!r) byTerm.set(term, (r = compute(term, boost)));
+    return r;
+  };
+  const score = new Float64Array(docs.length);
+  const matched = new Int32Array(docs.length);
+  const order = new Int32Array(docs.length);
+  return (terms, boostTerm) => {
+    let n = 0;
+    for (const term of terms) {
+      const t = termScores(term, boostTerm(term));
+      for (let i = 0; i < t.docs.length; i++) {
+        const d = t.docs[i]!;
+        if (matched[d] === 0) {
+          order[n++] = d;
+          score[d] = t.scores[i]!;
+        } else score[d] = score[d]! + t.scores[i]!;
+        matched[d] = matched[d]! + 1;
+      }
+    }
+    const out: { id: string; score: number; matched: number }[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = order[i]!;
+      out[i] = { id: docs[d]!.id, score: score[d]! * matched[d]!, matched: matched[d]! };
+      matched[d] = 0;
+    }
+    return out.sort((a, b) => b.score - a.score);
+  };
 }
 
 /** Normalise BM25 to 0..1, then add the signal and aspect bonuses; ties keep BM25 order. */

@@ -12,7 +12,23 @@ export const MAX_ANALYSED_CHARS = LIMITS.questionChars;
  */
 export function normalise(raw: string): string {
   // Mentions, broadcasts and links: the app's one (linear-time) markup stripping.
-  return unescapeEntities(stripMarkupUncapped(raw.slice(0, MAX_ANALYSED_CHARS * 2).normalize('NFKC')))
+  return tidy(unescapeEntities(stripMarkupUncapped(capped(raw))));
+}
+
+/**
+ * `normalise` for text already stripped of Slack markup (stripSlackMarkup, where it came in): not
+ * stripped or decoded again, which would turn a typed `&amp;lt;` into `<`.
+ */
+export function normalisePlain(text: string): string {
+  return tidy(capped(text));
+}
+
+function capped(raw: string): string {
+  return raw.slice(0, MAX_ANALYSED_CHARS * 2).normalize('NFKC');
+}
+
+function tidy(text: string): string {
+  return text
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/:[a-z0-9_+-]+:/g, ' ') // :tada:

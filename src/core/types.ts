@@ -94,6 +94,12 @@ export interface Answer {
 export interface AskOptions {
   /** Earlier messages of the same conversation (oldest first); their signals add up. */
   history?: string[];
+  /**
+   * The question and history are plain text already: Slack markup stripped and entities decoded
+   * once, where they came in (the Slack listeners). Without it they are stripped here (the CLI,
+   * the evaluation, raw Slack text). Decoding twice would turn a typed `&amp;lt;` into `<`.
+   */
+  plain?: boolean;
 }
 
 export interface KbStats {

@@ -12,19 +12,20 @@ export function bounded(question: string, history: string[]): { q: string; h: st
  * Ask through the answerer: the rules' answer at once (`stream.initial`, remembered under `key`),
  * the LLM summary streamed after it when one is configured. `userId` counts against the
  * per-user LLM limit. The cache keeps the rules' answer: Share posts a decision record without
- * the LLM summary (its [n] markers point at passages the record does not list).
+ * the LLM summary (its [n] markers point at passages the record does not list). `plain`: the
+ * question and history are stripped of Slack markup already (AskOptions.plain).
  */
-export function askStreaming(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = [], userId?: string): { stream: AnswerStream; key: string } {
+export function askStreaming(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = [], userId?: string, plain = false): { stream: AnswerStream; key: string } {
   const { q, h } = bounded(question, history);
-  const stream = deps.answerer.stream(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}) });
+  const stream = deps.answerer.stream(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}), ...(plain ? { plain } : {}) });
   const key = deps.cache.put({ question: q, history: h, answer: stream.initial, ...(userId ? { askedBy: userId } : {}) });
   return { stream, key };
 }
 
 /** The finished answer (rules, then the LLM summary when configured), remembered. */
-export async function askFinished(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = [], userId?: string): Promise<{ answer: Answer; key: string }> {
+export async function askFinished(deps: Pick<SlackDeps, 'answerer' | 'cache'>, question: string, history: string[] = [], userId?: string, plain = false): Promise<{ answer: Answer; key: string }> {
   const { q, h } = bounded(question, history);
-  const answer = await deps.answerer.answer(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}) });
+  const answer = await deps.answerer.answer(q, { ...(h.length ? { history: h } : {}), ...(userId ? { userId } : {}), ...(plain ? { plain } : {}) });
   const key = deps.cache.put({ question: q, history: h, answer, ...(userId ? { askedBy: userId } : {}) });
   return { answer, key };
 }

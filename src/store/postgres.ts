@@ -182,9 +182,10 @@ export class PgStore implements Store {
     return (await this.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
   }
 
-  private async q<R extends pg.QueryResultRow = pg.QueryResultRow>(what: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  /** One query; `sql` with a name is a prepared statement (parsed and planned once per connection). */
+  private async q<R extends pg.QueryResultRow = pg.QueryResultRow>(what: string, sql: string | { name: string; text: string }, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     try {
-      return await this.pool.query<R>(sql, params);
+      return await (typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>({ ...sql, values: params }));
     } catch (e) {
       throw storageError(what, e);
     }
@@ -270,27 +271,95 @@ export class PgStore implements Store {
     };
   }
 
+  /**
+   * Claims asked in one turn of the event loop (every request read in it, each event's two keys)
+   * go to the database as one INSERT of all of them, a prepared statement: one round trip and one
+   * commit instead of one each. Each claim still gets its own answer (the keys the INSERT returns),
+   * so a key is claimed once whichever instance asks. A key asked twice in one batch goes in once;
+   * its second asker is told it was seen. An expired claim is taken over when it had expired at the
+   * batch's earliest time.
+   */
+  private claims: { kind: ClaimKind; key: string; expiresAt: number; nowMs: number; done: (claimed: boolean) => void; fail: (e: unknown) => void }[] = [];
+
   async claimOnce(kind: ClaimKind, key: string, ttlMs: number, nowMs = Date.now()): Promise<boolean> {
-    const r = await this.q(
-      `record a ${kind} as seen`,
-      'INSERT INTO seen_keys (kind, key, expires_at) VALUES ($1, $2, $3) ' +
-        'ON CONFLICT (kind, key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE seen_keys.expires_at <= $4 RETURNING 1',
-      [kind, key, nowMs + ttlMs, nowMs],
-    );
-    return r.rowCount === 1;
+    if (this.closed) throw storageError(`record a ${kind} as seen`, new Error('the store is closed'));
+    return new Promise<boolean>((done, fail) => {
+      if (this.claims.push({ kind, key, expiresAt: nowMs + ttlMs, nowMs, done, fail }) === 1) setImmediate(() => void this.writeClaims());
+    });
   }
 
+  private async writeClaims(): Promise<void> {
+    const batch = this.claims;
+    this.claims = [];
+    const first = new Map<string, (typeof batch)[number]>();
+    const repeated: (typeof batch)[number][] = [];
+    for (const c of batch) {
+      const id = `${c.kind}\u0000${c.key}`;
+      if (first.has(id)) repeated.push(c);
+      else first.set(id, c);
+    }
+    const rows = [...first.values()];
+    try {
+      const r = await this.q<{ kind: string; key: string }>(
+        batch.length === 1 ? `record a ${batch[0]!.kind} as seen` : `record ${batch.length} events and signatures as seen`,
+        {
+          name: 'fa_claim_keys',
+          text:
+            'INSERT INTO seen_keys (kind, key, expires_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ' +
+            'ON CONFLICT (kind, key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE seen_keys.expires_at <= $4 RETURNING kind, key',
+        },
+        [rows.map((c) => c.kind), rows.map((c) => c.key), rows.map((c) => c.expiresAt), rows.reduce((m, c) => Math.min(m, c.nowMs), Number.POSITIVE_INFINITY)],
+      );
+      const claimed = new Set(r.rows.map((x) => `${x.kind}\u0000${x.key}`));
+      for (const c of rows) c.done(claimed.has(`${c.kind}\u0000${c.key}`));
+      for (const c of repeated) c.done(false);
+    } catch (e) {
+      for (const c of batch) c.fail(e);
+    }
+  }
+
+  /**
+   * Answers are written in batches too: those made in one turn of the event loop, one INSERT, a
+   * prepared statement (putAnswer resolves once it is committed). A read of an answer still waiting
+   * in the batch is answered from it; sweeps, deletions and close write the batch first.
+   */
+  private answers = new Map<string, { teamId: string | null; enterpriseId: string | null; expiresAt: number; entry: StoredAnswer }>();
+  private answersWritten: Promise<void> | undefined;
+
   async putAnswer(key: string, entry: StoredAnswer, ttlMs: number, ws: WorkspaceRef = currentWorkspace(), nowMs = Date.now()): Promise<void> {
+    if (this.closed) throw storageError('keep the answer', new Error('the store is closed'));
+    this.answers.set(key, { entry, teamId: ws.teamId ?? null, enterpriseId: ws.enterpriseId ?? null, expiresAt: nowMs + ttlMs });
+    this.answersWritten ??= new Promise<void>((resolve, reject) => setImmediate(() => this.writeAnswers().then(resolve, reject)));
+    return this.answersWritten;
+  }
+
+  private async writeAnswers(): Promise<void> {
+    const batch = [...this.answers];
+    this.answers = new Map();
+    this.answersWritten = undefined;
+    if (batch.length === 0) return;
     await this.q(
-      'keep the answer',
-      'INSERT INTO answers (key, data, team_id, enterprise_id, expires_at) VALUES ($1, $2, $3, $4, $5) ' +
-        'ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, team_id = EXCLUDED.team_id, enterprise_id = EXCLUDED.enterprise_id, expires_at = EXCLUDED.expires_at',
-      [key, JSON.stringify(entry), ws.teamId ?? null, ws.enterpriseId ?? null, nowMs + ttlMs],
+      batch.length === 1 ? 'keep the answer' : `keep ${batch.length} answers`,
+      {
+        name: 'fa_put_answers',
+        text:
+          'INSERT INTO answers (key, data, team_id, enterprise_id, expires_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) ' +
+          'ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, team_id = EXCLUDED.team_id, enterprise_id = EXCLUDED.enterprise_id, expires_at = EXCLUDED.expires_at',
+      },
+      [batch.map(([k]) => k), batch.map(([, a]) => JSON.stringify(a.entry)), batch.map(([, a]) => a.teamId), batch.map(([, a]) => a.enterpriseId), batch.map(([, a]) => a.expiresAt)],
     );
+  }
+
+  /** The batch waiting to be written, written now (before reads that must see it, deletions, close). */
+  private async flushAnswers(): Promise<void> {
+    if (this.answers.size > 0) await this.writeAnswers();
+    else await this.answersWritten?.catch(() => undefined);
   }
 
   async getAnswer(key: string, nowMs = Date.now()): Promise<StoredAnswer | undefined> {
-    const r = await this.q<{ data: string }>('read the answer', 'SELECT data FROM answers WHERE key = $1 AND expires_at > $2', [key, nowMs]);
+    const waiting = this.answers.get(key);
+    if (waiting) return waiting.expiresAt > nowMs ? waiting.entry : undefined;
+    const r = await this.q<{ data: string }>('read the answer', { name: 'fa_get_answer', text: 'SELECT data FROM answers WHERE key = $1 AND expires_at > $2' }, [key, nowMs]);
     const row = r.rows[0];
     return row ? (JSON.parse(row.data) as StoredAnswer) : undefined;
   }
@@ -367,6 +436,7 @@ export class PgStore implements Store {
   }
 
   async deleteWorkspaceData(ws: WorkspaceRef & { isEnterpriseInstall?: boolean }): Promise<DeletedCounts> {
+    await this.flushAnswers();
     const { column, value } = workspaceFilter(ws);
     const id = workspaceInstallationId(ws);
     return this.tx(`delete the data of ${column === 'team_id' ? 'workspace' : 'org'} ${value}`, async (c) => {
@@ -383,6 +453,7 @@ export class PgStore implements Store {
 
   async sweepExpired(nowMs = Date.now()): Promise<number> {
     const what = 'drop expired rows';
+    await this.flushAnswers();
     let n = 0;
     n += (await this.q(what, 'DELETE FROM seen_keys WHERE expires_at <= $1', [nowMs])).rowCount ?? 0;
     n += (await this.q(what, 'DELETE FROM answers WHERE expires_at <= $1', [nowMs])).rowCount ?? 0;
@@ -393,6 +464,9 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // What is waiting goes out first: answers behind buttons already shown, claims being asked.
+    await this.flushAnswers().catch(() => undefined);
+    if (this.claims.length > 0) await this.writeClaims();
     await this.pool.end().catch(() => undefined);
   }
 }

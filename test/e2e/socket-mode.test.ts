@@ -108,7 +108,8 @@ describe('Socket Mode', () => {
         channel_id: 'C1',
         user_id: 'U1',
         command: '/framework',
-        text: 'We need an admin panel for an online shop <!channel>',
+        // A broadcast (markup) and one typed as text (Slack sends it entity-escaped).
+        text: 'We need an admin panel for an online shop <!channel> &lt;!here&gt;',
         api_app_id: 'A1',
         response_url: `${base}/r/slash-1`,
         trigger_id: '1.2.3',
@@ -118,7 +119,8 @@ describe('Socket Mode', () => {
     await waitFor(() => hooks.some((h) => h.path === '/r/slash-1'), 5000, 'the answer');
     const answer = hooks.find((h) => h.path === '/r/slash-1')!.body;
     expect(answer.response_type).toBe('ephemeral');
-    // Every mrkdwn field: the question is echoed escaped, so no broadcast can come from user text.
+    // Every mrkdwn field: the question's markup is stripped where it came in (the broadcast goes),
+    // what was typed as text is echoed escaped, so no broadcast can come from user text.
     const mrkdwn: string[] = [];
     JSON.stringify(answer.blocks, (_k, v: unknown) => {
       const o = v as { type?: string; text?: unknown } | null;
@@ -127,7 +129,9 @@ describe('Socket Mode', () => {
     });
     expect(JSON.stringify(answer.blocks)).toContain('Django');
     expect(mrkdwn.join('\n')).not.toContain('<!channel>');
-    expect(mrkdwn.join('\n')).toContain('&lt;!channel&gt;');
+    expect(mrkdwn.join('\n')).not.toContain('<!here>');
+    expect(mrkdwn.join('\n')).not.toContain('!channel');
+    expect(mrkdwn.join('\n')).toContain('&lt;!here&gt;');
   });
 
   it('acks an app_mention envelope and answers in a thread', async () => {

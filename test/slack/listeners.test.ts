@@ -104,7 +104,8 @@ describe('events', () => {
       ],
     });
     await s.app.events.get('app_mention')!({ event: mention({ ts: '3.0', thread_ts: '1.0', text: '<@UBOT> what do you think?' }), client: s.client, context: BOT, body: { event_id: 'E3' } });
-    expect(s.advisor.calls[0]).toEqual({ question: 'what do you think?', opts: { history: ['We are building an online shop', 'our team is mostly juniors'] } });
+    // Stripped of Slack markup once, where it came in; the core is told (plain) and does not strip again.
+    expect(s.advisor.calls[0]).toEqual({ question: 'what do you think?', opts: { history: ['We are building an online shop', 'our team is mostly juniors'], plain: true } });
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ thread_ts: '1.0' }));
   });
 
@@ -122,7 +123,7 @@ describe('events', () => {
       ],
     });
     await h({ event: msg({ ts: '2.0', thread_ts: '1.0', text: 'our team is mostly juniors' }), client: s.client, context: BOT, body: { event_id: 'E4' } });
-    expect(s.advisor.calls[0]).toEqual({ question: 'our team is mostly juniors', opts: { history: ['an online shop'] } });
+    expect(s.advisor.calls[0]).toEqual({ question: 'our team is mostly juniors', opts: { history: ['an online shop'], plain: true } });
     expect(s.client.chat.postMessage).toHaveBeenCalledWith(expect.objectContaining({ channel: 'C1', thread_ts: '1.0' }));
 
     s.client.conversations.replies.mockResolvedValueOnce({ ok: true, messages: [{ ts: '5.0', user: 'U1', text: 'unrelated' }] });
@@ -170,6 +171,16 @@ describe('events', () => {
     expect(JSON.stringify(s.client.chat.postMessage.mock.calls[1]![0])).toContain(BlockId.examples);
   });
 
+  it('Slack markup is stripped once: a typed &amp;lt; reaches the core as &lt;, a typed &lt;@U1&gt; is not a mention', async () => {
+    const s = setup();
+    const h = s.app.events.get('message')!;
+    // What a user typing "&lt;b&gt; pages and <@U1>" sends: Slack escapes & < > once.
+    await h({ event: msg({ channel: 'D1', channel_type: 'im', text: '&amp;lt;b&amp;gt; pages and &lt;@U1&gt; <@U2>', ts: '42.0' }), client: s.client, context: BOT, body: { event_id: 'E10' } });
+    expect(s.advisor.calls[0]).toEqual({ question: '&lt;b&gt; pages and <@U1>', opts: { plain: true } });
+    await s.app.commands.get('/framework')!({ command: cmd('an admin &amp;amp; accounts <https://x.example|site>'), ack: s.ack, respond: s.respond, client: s.client });
+    expect(s.advisor.calls[1]).toEqual({ question: 'an admin &amp; accounts site', opts: { plain: true } });
+  });
+
   it('App Home publishes the home view with KB figures', async () => {
     const s = setup();
     await s.app.events.get('app_home_opened')!({ event: { type: 'app_home_opened', user: 'U1', tab: 'home' }, client: s.client });
@@ -199,7 +210,7 @@ describe('actions', () => {
     const blocks = (s.respond.mock.calls[0]![0] as { blocks: { block_id?: string; elements?: { value: string }[] }[] }).blocks;
     const value = blocks.find((b) => b.block_id === BlockId.followUps)!.elements![0]!.value;
     await s.app.actionHandler('ask_0')({ ack: s.ack, action: { action_id: 'ask_0', value }, body: block(), respond: s.respond, client: s.client });
-    expect(s.advisor.calls.at(-1)).toEqual({ question: 'How big is your team?', opts: { history: ['an online shop'] } });
+    expect(s.advisor.calls.at(-1)).toEqual({ question: 'How big is your team?', opts: { history: ['an online shop'], plain: true } });
     expect(s.respond).toHaveBeenCalledTimes(2);
   });
 

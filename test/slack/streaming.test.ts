@@ -60,7 +60,7 @@ describe('streaming with a fake answerer', () => {
     const { answerer, calls } = fakeAnswerer(advisor, { values: ['Django suits', 'Django suits a shop.'] });
     const s = setup({ advisor, answerer, streamIntervalMs: 0 });
     await s.app.commands.get('/framework')!({ command: cmd('a shop'), ack: s.ack, respond: s.respond, client: s.client });
-    expect(calls[0]).toEqual({ question: 'a shop', opts: { userId: 'U1' } });
+    expect(calls[0]).toEqual({ question: 'a shop', opts: { userId: 'U1', plain: true } });
     const sent = s.respond.mock.calls.map((c) => c[0] as { replace_original: boolean; response_type: string });
     expect(sent[0]).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
     expect(blocksOf(sent[0])).toContain('needs an admin interface'); // the rules' answer
@@ -92,7 +92,7 @@ describe('streaming with a fake answerer', () => {
     const s = setup({ advisor, answerer, streamIntervalMs: 1000 });
     noNativeStream(s); // chat.startStream refused: the answer is posted, then followed with chat.update
     await s.app.events.get('app_mention')!({ event: mention, client: s.client, context: BOT, body: { event_id: 'E1' } });
-    expect(calls[0]?.opts).toEqual({ userId: 'U1' });
+    expect(calls[0]?.opts).toEqual({ userId: 'U1', plain: true });
     expect(s.client.chat.postMessage).toHaveBeenCalledTimes(1);
     const updates = s.client.chat.update.mock.calls.map((c) => c[0]);
     expect(updates).toHaveLength(2);

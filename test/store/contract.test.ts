@@ -168,6 +168,19 @@ describe.each(impls)('%s contract', (_name, make) => {
     expect(await p.b.getAnswer('nope', now)).toBeUndefined();
   });
 
+  it('answers and claims asked in one turn are written together: each gets its own result, a waiting answer is read back', async () => {
+    const now = 6_000_000;
+    const puts = ['kb1', 'kb2', 'kb3'].map((k) => p.a.putAnswer(k, answer(`${k}?`), 60_000, { teamId: 'T1' }, now));
+    // Still waiting for its batch: the instance that made it reads it all the same.
+    expect(await p.a.getAnswer('kb2', now + 1)).toEqual(answer('kb2?'));
+    await Promise.all(puts);
+    expect(await p.b.getAnswer('kb3', now + 1)).toEqual(answer('kb3?'));
+    // One key twice in a batch: claimed once, its second asker told it was seen.
+    const run = Math.random().toString(36).slice(2);
+    const results = await Promise.all(['c1', 'c2', 'c1', 'c3', 'c2'].map((k) => p.a.claimOnce('event', `batch-${run}-${k}`, 600_000, now)));
+    expect(results).toEqual([true, true, false, true, false]);
+  });
+
   it('the LLM limit is shared: a sliding window per user across instances', async () => {
     const now = 10_000_000;
     const hour = 3600_000;

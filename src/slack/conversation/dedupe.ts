@@ -8,10 +8,10 @@ import type { SlackDeps } from '../deps.ts';
 /** True when this delivery must not be handled: a Slack retry, or an event/message seen before. */
 export async function alreadyHandled(deps: SlackDeps, context: Context, eventId: string | undefined, messageKey: string | undefined): Promise<boolean> {
   if (isRetry(deps, context, eventId)) return true;
-  // Shared through the store (SharedSeen): one event reaching two instances is handled once.
-  if (eventId && !(await deps.seen.firstTime(`e:${eventId}`))) return true;
-  if (messageKey && !(await deps.seen.firstTime(`m:${messageKey}`))) return true;
-  return false;
+  // Shared through the store (SharedSeen): one event reaching two instances is handled once. Both
+  // keys are claimed together (one round trip to the store); handled only when both are new.
+  const [event, message] = await Promise.all([eventId ? deps.seen.firstTime(`e:${eventId}`) : true, messageKey ? deps.seen.firstTime(`m:${messageKey}`) : true]);
+  return !event || !message;
 }
 
 /** Slack retries (X-Slack-Retry-Num) are never answered: the first delivery was acked and handled. */

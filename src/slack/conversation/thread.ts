@@ -1,6 +1,8 @@
 /** Reading a thread: the earlier human messages (markup stripped) and whether the bot is in it. */
-import type { webApi } from '@slack/bolt';
+import type { Context, webApi } from '@slack/bolt';
 import { LIMITS } from '../../limits.ts';
+import type { SlackDeps } from '../deps.ts';
+import { reportFailure } from '../failures.ts';
 import { stripSlackMarkup } from '../ui/mrkdwn.ts';
 
 export interface ThreadContext {
@@ -36,4 +38,19 @@ export async function readThread(
     if (!cursor) break;
   }
   return { botInThread, history };
+}
+
+/** The thread of a message that arrived in it (`ts`): the bot's own posts recognised by the request's context, the message itself left out. */
+export function readThreadOf(client: webApi.WebClient, context: Context, channel: string, threadTs: string, ts: string): Promise<ThreadContext> {
+  return readThread(client, channel, threadTs, { botUserId: context.botUserId, botId: context.botId, excludeTs: ts });
+}
+
+/** The earlier messages of that thread; none when it cannot be read (reported, and answered without it). */
+export async function threadHistory(deps: Pick<SlackDeps, 'logger' | 'random'>, client: webApi.WebClient, context: Context, channel: string, threadTs: string, ts: string, what: string): Promise<string[]> {
+  try {
+    return (await readThreadOf(client, context, channel, threadTs, ts)).history;
+  } catch (e) {
+    reportFailure(deps, `${what} (answering without it)`, e);
+    return [];
+  }
 }

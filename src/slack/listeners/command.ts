@@ -10,6 +10,7 @@ import { yieldToIo } from './after-ack.ts';
 import { reportFailure } from '../failures.ts';
 import { withRetry } from '../../store/index.ts';
 import { announceWatchChange } from '../conversation/watch-notice.ts';
+import { stripSlackMarkup } from '../ui/mrkdwn.ts';
 
 export function slashCommand(deps: SlackDeps): (args: CommandArgs) => Promise<void> {
   return async ({ command, ack, respond, client }) => {
@@ -23,7 +24,8 @@ export function slashCommand(deps: SlackDeps): (args: CommandArgs) => Promise<vo
       fallback: (ref) =>
         userDmReply(deps, client, { userId: command.user_id, channelId: command.channel_id, what: `reply to your \`${command.command}\` command`, ref }),
     });
-    const answer = (question: string) => deliverAnswer(deps, question, { userId: command.user_id, shareable: true }, reply);
+    // Slack markup (mentions, links, entities) is stripped once, here; the core is told (plain).
+    const answer = (question: string) => deliverAnswer(deps, stripSlackMarkup(question), { userId: command.user_id, shareable: true, plain: true }, reply);
     const cmd = parseCommand(command.text);
     try {
       switch (cmd.kind) {

@@ -17,7 +17,7 @@ export function details(deps: SlackDeps): (args: ButtonArgs) => Promise<void> {
       // only: the same answer); the modal shows it to whoever clicked and carries no key.
       const hit = p.k ? await deps.cache.get(p.k) : undefined;
       const question = hit?.question ?? bounded(p.q, []).q;
-      const answer = hit?.answer ?? deps.answerer.rules(question);
+      const answer = hit?.answer ?? deps.answerer.rules(question, { plain: true });
       await client.views.open({ trigger_id: body.trigger_id, view: buildDetailsModal(answer, question) });
     } catch (e) {
       const ref = reportFailure(deps, 'opening the sources and details', e);

@@ -25,6 +25,7 @@ export function followUp(deps: SlackDeps): (args: ButtonArgs) => Promise<void> {
       ? chatReply(deps, { client, channel: inConversation.channel, ...(inConversation.threadTs ? { threadTs: inConversation.threadTs } : {}), userId: body.user.id, teamId: teamIdOf(context, body), what })
       : buttonReply(deps, respond, client, body, what, true);
     const shareable = !inConversation && Boolean(channel);
-    await deliverAnswer(deps, p.q, { history, userId: body.user.id, shareable }, reply);
+    // The button's question and the history it came with were stripped of Slack markup when asked.
+    await deliverAnswer(deps, p.q, { history, userId: body.user.id, shareable, plain: true }, reply);
   };
 }

@@ -1,8 +1,7 @@
 /** An @mention: answered in a thread, with the thread so far when it is inside one. */
 import type { SlackDeps } from '../deps.ts';
 import { alreadyHandled, eventIdOf } from '../conversation/dedupe.ts';
-import { readThread } from '../conversation/thread.ts';
-import { reportFailure } from '../failures.ts';
+import { threadHistory } from '../conversation/thread.ts';
 import { deliverAnswer } from '../reply/deliver.ts';
 import { chatReply } from '../reply/reply.ts';
 import { stripSlackMarkup } from '../ui/mrkdwn.ts';
@@ -17,14 +16,8 @@ export function mention(deps: SlackDeps): (args: EventArgs<'app_mention'>) => Pr
     const reply = chatReply(deps, { client, channel: event.channel, threadTs: event.thread_ts ?? event.ts, teamId: teamIdOf(context, body), ...(event.user ? { userId: event.user } : {}) });
     reply.showStatus?.();
     const question = stripSlackMarkup(event.text ?? '');
-    let history: string[] = [];
-    if (event.thread_ts && event.thread_ts !== event.ts) {
-      try {
-        history = (await readThread(client, event.channel, event.thread_ts, { botUserId: context.botUserId, botId: context.botId, excludeTs: event.ts })).history;
-      } catch (e) {
-        reportFailure(deps, 'reading the thread for a mention (answering without it)', e);
-      }
-    }
-    await deliverAnswer(deps, question, { history, ...(event.user ? { userId: event.user } : {}) }, reply);
+    const history = event.thread_ts && event.thread_ts !== event.ts ? await threadHistory(deps, client, context, event.channel, event.thread_ts, event.ts, 'reading the thread for a mention') : [];
+    // Stripped above (and the thread's messages in readThread): the core is told (plain).
+    await deliverAnswer(deps, question, { history, ...(event.user ? { userId: event.user } : {}), plain: true }, reply);
   };
 }

@@ -1,7 +1,7 @@
 /** A message: a DM, a follow-up in a thread the bot is in, or a top-level question in a watched channel. Bot messages, edits, deletions and retries are ignored. */
 import type { SlackDeps } from '../deps.ts';
 import { alreadyHandled, eventIdOf, isRetry } from '../conversation/dedupe.ts';
-import { readThread } from '../conversation/thread.ts';
+import { readThreadOf, threadHistory } from '../conversation/thread.ts';
 import { looksLikeFrameworkQuestion } from '../conversation/watch.ts';
 import { reportFailure } from '../failures.ts';
 import { deliverAnswer } from '../reply/deliver.ts';
@@ -45,34 +45,28 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
       // "is thinking…" there at once.
       const reply = chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts ?? m.ts, teamId, userId: m.user });
       reply.showStatus?.();
-      let history: string[] = [];
-      if (inThread && m.thread_ts) {
-        history = await readThread(client, m.channel, m.thread_ts, { botUserId: context.botUserId, botId: context.botId, excludeTs: m.ts })
-          .then((t) => t.history)
-          .catch((e: unknown) => {
-            reportFailure(deps, 'reading a DM thread (answering without it)', e);
-            return [];
-          });
-      }
-      await deliverAnswer(deps, GREETING.test(question) ? '' : question, { history, userId: m.user }, reply);
+      const history = inThread && m.thread_ts ? await threadHistory(deps, client, context, m.channel, m.thread_ts, m.ts, 'reading a DM thread') : [];
+      await deliverAnswer(deps, GREETING.test(question) ? '' : question, { history, userId: m.user, plain: true }, reply);
       return;
     }
 
     if (inThread && m.thread_ts) {
       // Follow-ups in a thread the bot replied in: answer with the whole thread so signals add up.
       if (isRetry(deps, context, eventId)) return;
-      let thread;
-      try {
-        thread = await readThread(client, m.channel, m.thread_ts, { botUserId: context.botUserId, botId: context.botId, excludeTs: m.ts });
-      } catch (e) {
-        reportFailure(deps, 'reading a thread', e);
-        return;
-      }
-      if (!thread.botInThread) return;
-      if (await alreadyHandled(deps, context, eventId, key)) return;
+      // The thread is read (is the bot in it?) while the event and message are claimed: one wait
+      // for both, not one after the other. Answered only when the bot is in the thread and the
+      // claims are new.
+      const [thread, handled] = await Promise.all([
+        readThreadOf(client, context, m.channel, m.thread_ts, m.ts).catch((e: unknown) => {
+          reportFailure(deps, 'reading a thread', e);
+          return undefined;
+        }),
+        alreadyHandled(deps, context, eventId, key),
+      ]);
+      if (!thread?.botInThread || handled) return;
       const reply = chatReply(deps, { client, channel: m.channel, threadTs: m.thread_ts, teamId, userId: m.user });
       reply.showStatus?.();
-      await deliverAnswer(deps, question, { history: thread.history, userId: m.user }, reply);
+      await deliverAnswer(deps, question, { history: thread.history, userId: m.user, plain: true }, reply);
       return;
     }
 
@@ -89,6 +83,6 @@ export function message(deps: SlackDeps): (args: EventArgs<'message'>) => Promis
     if (await alreadyHandled(deps, context, eventId, key)) return;
     const reply = chatReply(deps, { client, channel: m.channel, threadTs: m.ts, teamId, userId: m.user });
     reply.showStatus?.();
-    await deliverAnswer(deps, question, { userId: m.user }, reply);
+    await deliverAnswer(deps, question, { userId: m.user, plain: true }, reply);
   };
 }

@@ -50,6 +50,7 @@ export function wizardSubmit(deps: SlackDeps): (args: ViewArgs) => Promise<void>
       return;
     }
     const shareable = Boolean(meta.r && meta.c && !meta.c.startsWith('D'));
-    await deliverAnswer(deps, question, { userId: user, shareable }, reply);
+    // Built from the form's values: plain text, never Slack markup.
+    await deliverAnswer(deps, question, { userId: user, shareable, plain: true }, reply);
   };
 }

@@ -13,6 +13,7 @@ import { reportFailure } from '../failures.ts';
 import { streamNatively } from './native-stream.ts';
 import { streamSummary } from './stream-summary.ts';
 
+
 /** What deliverAnswer needs from the app (the console has no store or Slack client). */
 export type DeliveryDeps = Pick<SlackDeps, 'answerer' | 'cache' | 'logger' | 'random' | 'streamIntervalMs'>;
 
@@ -23,6 +24,11 @@ export interface AnswerContext {
   userId?: string;
   /** Offer "Share in channel" (a private answer in a channel). */
   shareable?: boolean;
+  /**
+   * The question and history are plain text: Slack markup was stripped where they came in (every
+   * Slack listener), so the core does not strip them again (AskOptions.plain).
+   */
+  plain?: boolean;
 }
 
 /**
@@ -38,7 +44,8 @@ export interface AnswerContext {
  */
 export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: AnswerContext, reply: Reply): Promise<void> {
   const history = ctx.history ?? [];
-  let message: Message;
+  // The first message, rendered only when it is posted: a native stream shows its own.
+  let message: Message | undefined;
   let streamed: { stream: AnswerStream; render: (a: Answer, streaming: boolean) => Message; after: (a: Answer) => Message } | undefined;
   try {
     if (!question.trim() && history.length === 0) {
@@ -48,13 +55,12 @@ export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: A
       const h = question.trim() ? history : history.slice(0, -1);
       const shareable = Boolean(ctx.shareable);
       if (reply.streams) {
-        const { stream, key } = askStreaming(deps, q, h, ctx.userId);
+        const { stream, key } = askStreaming(deps, q, h, ctx.userId, ctx.plain);
         const render = (a: Answer, summaryStreaming: boolean) => buildAnswerBlocks(a, { question: q, key, shareable, summaryStreaming });
         const after = (a: Answer) => buildAnswerBlocks(a, { question: q, key, shareable, afterStream: true });
         streamed = { stream, render, after };
-        message = render(stream.initial, false);
       } else {
-        const { answer, key } = await askFinished(deps, q, h, ctx.userId);
+        const { answer, key } = await askFinished(deps, q, h, ctx.userId, ctx.plain);
         message = buildAnswerBlocks(answer, { question: q, key, shareable });
       }
     }
@@ -66,7 +72,15 @@ export async function deliverAnswer(deps: DeliveryDeps, question: string, ctx: A
     const { stream, render, after } = streamed;
     if (await streamNatively(deps, stream, { full: (a) => render(a, false), after }, reply.native)) return;
   }
+  if (!message && streamed) {
+    try {
+      message = streamed.render(streamed.stream.initial, false);
+    } catch (e) {
+      message = buildError(reportFailure(deps, `answering (${reply.where})`, e));
+      streamed = undefined;
+    }
+  }
   const updatable = streamed !== undefined && reply.maxUpdates > 0;
-  const shown = await reply.post(message, { willUpdate: updatable && Boolean(streamed?.stream.llm) });
+  const shown = await reply.post(message ?? buildHelp(), { willUpdate: updatable && Boolean(streamed?.stream.llm) });
   if (shown && streamed && updatable) await streamSummary(deps, streamed.stream, streamed.render, reply);
 }
