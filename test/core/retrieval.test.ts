@@ -52,7 +52,7 @@ describe('retrieval', async () => {
       if (q % 7 === 0) terms.push('zzqqxxwwvv');
       const boosted = new Set(terms.filter(() => rnd(3) === 0));
       const boostTerm = (t: string) => (boosted.has(t) ? RANKING.expansionBoost : 1);
-      const want = index.search(terms.join(' '), options(boostTerm)).map((h) => ({ id: String(h.id), score: h.score }));
+      const want = index.search(terms.join(' '), options(boostTerm)).map((h) => ({ id: String(h.id), score: h.score, matched: h.queryTerms.length }));
       expect(scores(terms, boostTerm)).toEqual(want);
     }
   });
