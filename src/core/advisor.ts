@@ -37,6 +37,9 @@ const SHORT_QUESTION_WORDS = 7;
 function lastClause(sentence: string): string {
   return sentence.split(/,\s+/u).at(-1) ?? sentence;
 }
+/** Asking whether a claim is true: "is that actually true?", "or is it folklore?", "myth?" */
+const CHECKS_A_CLAIM =
+  /\b(?:is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
 /** A sentence that points back at what the one before said ("which is leaner on that front?"). */
 const DEICTIC = /\b(?:that|this|those|these|both|it)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
@@ -197,16 +200,24 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
       !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text) && !asksForFit(text)));
     // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.
     const vote = !lastNamed && byPassages ? aspectByPassages(text) : undefined;
-    const aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
+    let aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);
     let intent = ownIntent;
+    // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
+    // the thread just made, on that claim's aspect.
+    const claimAspect =
+      thread && !aspect && ownPositive === 0 && CHECKS_A_CLAIM.test(text) ? findAspect(history[history.length - 1]!, aspects) : undefined;
+    if (claimAspect) {
+      aspect = claimAspect;
+      intent = 'compare';
+    }
     // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
     const aboutTheVerdict = thread && FOLLOW_UP.test(text) && ownIntent === 'fact';
-    if (thread && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
+    if (thread && !claimAspect && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
       const earlier = flatten(readConversation(history, rules, read));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }

@@ -11,7 +11,7 @@ import type { Intent } from './types.ts';
 const HELP =
   /^(?:(?:hi|hey|hello|yo|ok|so)[\s,!.]+)?(?:help|usage|what can you do|what do you do|what are you|how (?:do|does) (?:i|this|you) (?:use|work)(?: this| you)?|commands?)?[\s?!.]*$/u;
 const HELP_ANY =
-  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help (?:me |us )?with)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
+  /\b(?:what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really )?(?:do|help (?:me |us )?with)|what (?:kinds? of |sorts? of )?(?:things|stuff|questions) (?:can|could) (?:you|u) (?:actually |really )?(?:help (?:me |us )?with|answer|do)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
@@ -69,7 +69,7 @@ export const DESCRIBED_PROJECT_SIGNALS = 2;
 const STRONG_FACT_KINDS = new Set<FactKind>(['who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration']);
 /** Asking for figures: "how many more job ads", "actual numbers", "what percentage". */
 const FIGURES =
-  /\bhow (?:many|much) (?:more|fewer|less|faster|slower|higher|lower|bigger|smaller)\b|\b(?:actual|real|hard|concrete) (?:numbers|figures|data)\b|\b(?:figures?|percent(?:age)?|per ?cent|numbers)\b|%/u;
+  /\bhow (?:many|much) (?:more|fewer|less|faster|slower|higher|lower|bigger|smaller)\b(?! (?:do|does|did|will|would|should|can|could|is|are|am|have|has|we|i|you|they|of (?:a|an|the) (?:pain|hassle|risk)))|\b(?:actual|real|hard|concrete) (?:numbers|figures|data)\b|\b(?:figures?|percent(?:age)?|per ?cent|numbers)\b|%/u;
 /** A question: a question mark, or a question word opening a sentence. */
 const QUESTION = /\?|(?:^|[.!]\s+)(?:who|when|which|what|how|where)\b/u;
 
@@ -90,7 +90,7 @@ const SHOPPING = /\b(?:which|what) (?:\w+ )?(?:laptop|computer|pc|mac|monitor|ke
 
 /** Asking for a pick, not about an aspect: "which one should we use?" */
 export const ASKS_FOR_PICK =
-  /\b(?<!without (?:us |me |you |anyone |them )?(?:having to )?)(?:build|building|start|starting|new|should|shall|go with|pick|picking|choose|choosing|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
+  /\b(?<!without (?:us |me |you |anyone |them )?(?:having to )?)(?:build|building|start|starting|new|should|shall|go with|(?:pick|picking|choose|choosing)(?! (?:every|each|all|our own|my own|your own|their own|the (?:orm|database|libraries|library|layout|stack)))|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 /** Asking which to use: "which should I start with?", "what should it be built on?" */
 const PICK_REQUEST = /\b(?:should|shall|go with|pick|choose|recommend|suggest|start with|use for)\b/u;
 const WHICH_OF_THEM = /\b(?:which|whose)\b|\b(?:winner|difference) between\b|\b(?:does|do|will|can|would|is) (?:one|either) of (?:the two|them|these|those)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
@@ -149,6 +149,10 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   const project = PROJECT.test(text);
   const web = WEB_WORDS.test(text);
   if (EXCLUDES_BOTH.test(text)) return 'out_of_scope';
+  // Nothing about software, frameworks, a project or the two ("how do I get my sourdough to rise faster?").
+  if (!inScope && !web && signalCount === 0 && negatedCount === 0 && !SOFTWARE.test(text) && !PROJECT.test(text) && !REFERS_TO_CHOICE.test(text) && !FACT.test(text) && !/\b(?:which|whose|either|these)\b/u.test(text)) {
+    return 'out_of_scope';
+  }
   if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
   if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2 && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
   // "Can you recommend a Ruby framework?": asking for another stack's framework.

@@ -68,6 +68,15 @@ describe('intents by general cues', () => {
     expect(intent('We must stay on one release that gets security patches for years. Which one is better at that?')).toBe('compare');
   });
 
+  it('checks a claim made in the thread on its aspect; non-software questions and help phrasings', () => {
+    const a = advisor.ask('is that really true, or is it folklore?', { history: ['we are choosing for a reporting api', 'a colleague says flask is much faster'] });
+    expect(a.intent).toBe('compare');
+    expect(a.aspect?.id).toBe('performance');
+    expect(intent('how do I keep my tomato seedlings from growing so slowly in spring?')).toBe('out_of_scope');
+    expect(intent('which has the bigger community?')).toBe('compare');
+    expect(intent('what sorts of things could you actually help us with?')).toBe('help');
+  });
+
   it('reads the kind of fact from the question, not from the description around it', () => {
     const a = advisor.ask('Our club site has authors with profile pages and editors who approve posts. What would you build it with?');
     expect(a.intent).toBe('recommend');
