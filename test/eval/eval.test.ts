@@ -41,6 +41,7 @@ describe.each([
   ['test/eval/dev5.yml', 0.89],
   ['test/eval/dev6.yml', 0.91],
   ['test/eval/dev7.yml', 0.9],
+  ['test/eval/dev8.yml', 0.76],
 ])('the development set %s', async (file, floor) => {
   const advisor = await loadAdvisor({ knowledgeDir: path.join(root, 'knowledge') });
   const report = evaluate(advisor, await loadScenarios(path.join(root, file)));
