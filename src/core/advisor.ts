@@ -10,6 +10,7 @@ import {
   decide,
   flatten,
   readConversation,
+  readFocused,
   readMessage,
   SCORING,
   scoreSignals,
@@ -175,7 +176,9 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
       if (!r) readings.set(t, (r = readMessage(t, rules)));
       return r;
     };
-    const own = new Map<string, Match>(read(text).map((m) => [m.rule, m]));
+    // A message that turns from the company to the new piece is read for that piece (readFocused).
+    const focused = (t: string): Match[] => readFocused(t, read);
+    const own = new Map<string, Match>(focused(text).map((m) => [m.rule, m]));
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const named: Aspect | undefined = findAspect(text, aspects);
     // An aspect no pattern names is found through the passages the question finds.
@@ -218,12 +221,12 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
     const aboutTheVerdict = thread && FOLLOW_UP.test(text) && ownIntent === 'fact';
     if (thread && !claimAspect && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
-      const earlier = flatten(readConversation(history, rules, read));
+      const earlier = flatten(readConversation(history, rules, focused));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }
     if (intent === 'help' || intent === 'out_of_scope') return empty(intent);
 
-    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules, read)) : own;
+    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules, focused)) : own;
     const scored = scoreSignals(matches, kb.rules, kb.combos);
     const positiveIds = new Set(scored.signals.filter((s) => !s.negated).flatMap((s) => s.passages));
     const boostIds = intent === 'recommend' ? positiveIds : new Set<string>();

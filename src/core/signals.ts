@@ -209,6 +209,28 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
   return best;
 }
 
+/**
+ * A sentence that turns from the company to the piece being built: "The new service only
+ * computes fares", "The one I own just renders PDFs".
+ */
+const FOCUS_SHIFT =
+  /(?:^|[.!?]\s+)(?:but\s+|now\s+|so\s+)?(?:the|this|our|my)\s+(?:new\s+(?:service|piece|thing|one|component|endpoint|tool|api|module|app)|(?:one|piece|part|service|bit)\s+(?:i|we)\s+(?:own|build|am building|are building|maintain|need))\b/u;
+
+/**
+ * A message that describes the company first and then the new piece: what it says of the
+ * company's existing products (a Django monolith, a big platform) is not a need of the piece;
+ * what it says of the team still holds.
+ */
+export function readFocused(text: string, read: (t: string) => Match[]): Match[] {
+  const m = FOCUS_SHIFT.exec(text);
+  if (!m || m.index === 0) return read(text);
+  const context = text.slice(0, m.index);
+  const focus = text.slice(m.index);
+  const fromFocus = read(focus);
+  const said = new Set(fromFocus.map((x) => x.rule));
+  return [...fromFocus, ...read(context).filter((x) => TEAM_PROPERTIES.has(x.property) && !said.has(x.rule))];
+}
+
 /** Every rule's reading of one message. */
 export function readMessage(text: string, rules: CompiledRule[]): Match[] {
   const out: Match[] = [];

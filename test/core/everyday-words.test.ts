@@ -66,4 +66,13 @@ describe('everyday phrasing', () => {
     expect(a.aspect?.id).toBe('security');
     expect(a.verdict).toBe('django');
   });
+
+  it('reads a message that turns from the company to the new piece for that piece', () => {
+    const q = 'Our main product is a big Django monolith with a large team of juniors. The new service only converts uploaded images to thumbnails.';
+    const ids = signals(q);
+    expect(ids).not.toContain('complex-product');
+    expect(ids).not.toContain('monolith');
+    expect(ids).toContain('junior-team');
+    expect(signals('Our main product is a big Django monolith.')).toContain('monolith');
+  });
 });
