@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:just |really |actually |simply )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
@@ -106,7 +106,9 @@ export function aspectComparisonQuestion(
   text: string,
 ): { question: string; comparative: boolean; genericFit: boolean; pointsBack: boolean } | undefined {
   const sentences = text.split(/(?<=[.!?])\s+/u);
-  const questions = sentences.filter((s) => s.includes('?'));
+  const marked = sentences.filter((s) => s.includes('?'));
+  // A question typed without its mark: "which 1 has csrf protection on by default."
+  const questions = marked.length > 0 ? marked : sentences.filter((s) => /^(?:which|whose)\b/u.test(s)).slice(-1);
   const last = questions.at(-1);
   if (!last || !WHICH_OF_THEM.test(last) || ASKS_FOR_PICK.test(last) || CHOICE.test(last)) return undefined;
   if (/\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus|and)\b.{0,10}\b(?:django|flask)\b/u.test(last)) return undefined;

@@ -75,4 +75,10 @@ describe('everyday phrasing', () => {
     expect(ids).toContain('junior-team');
     expect(signals('Our main product is a big Django monolith.')).toContain('monolith');
   });
+
+  it('"scrap all of that" restates the project; editing the menu without a redeploy needs an admin', () => {
+    const history = ['a members portal with logins, a back office for the librarian and attendance reports'];
+    expect(signals('scrap all of that. we just need a tiny json feed of upcoming events', history)).not.toContain('needs-admin');
+    expect(signals('a café app where we edit the menu without redeploying')).toContain('needs-admin');
+  });
 });
