@@ -34,6 +34,19 @@ const FOLLOW_UP =
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
 /** A question this short that points back ("which one offers that?") leans on the scene before it. */
 const SHORT_QUESTION_WORDS = 7;
+/** Does the closing question (aspectComparisonQuestion) ask about an aspect? See ask(). */
+function closesOnAspect(
+  last: NonNullable<ReturnType<typeof aspectComparisonQuestion>>,
+  namesOne: boolean,
+  named: Aspect | undefined,
+  voteFor: (t: string) => { aspect: Aspect } | undefined,
+  text: string,
+): boolean {
+  if (last.comparative && namesOne) return true;
+  if (last.genericFit) return false;
+  if (last.comparative && (last.pointsBack ? (named ?? voteFor(text)?.aspect) : voteFor(last.question)?.aspect) !== undefined) return true;
+  return last.pointsBack && last.question.split(/\s+/u).length <= SHORT_QUESTION_WORDS && named !== undefined;
+}
 /** The last clause of a sentence (after its last comma). */
 function lastClause(sentence: string): string {
   return sentence.split(/,\s+/u).at(-1) ?? sentence;
@@ -181,28 +194,28 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const own = new Map<string, Match>(focused(text).map((m) => [m.rule, m]));
     const ownPositive = [...own.values()].filter((m) => m.state === 'positive').length;
     const named: Aspect | undefined = findAspect(text, aspects);
-    // An aspect no pattern names is found through the passages the question finds.
+    // Retrieval votes for an aspect at most once per text of this question.
+    const votes = new Map<string, ReturnType<typeof aspectByPassages>>();
+    const voteFor = (t: string) => {
+      if (!votes.has(t)) votes.set(t, aspectByPassages(t));
+      return votes.get(t);
+    };
     // "<a situation>. Which one protects us more?": a comparison when its last question is a
     // comparative that names an aspect ("whose footprint suits that better?"), points back at one
-    // ("which gives us that with the least effort?") or finds one through its passages; a plain
-    // "which suits us better?" or "which gets out of our way?" (no comparative) is a pick.
+    // ("which gives us that with the least effort?") or finds one through its passages; or a short
+    // question pointing back at an aspect the scene names ("which one offers that?"). A plain
+    // "which suits us better?" or "which gets out of our way?" is a pick.
     const last = aspectComparisonQuestion(text);
-    // (Its main clause first: "once we've tuned the database, does the choice still decide how fast pages come back?")
-    // (A generic comparative, "harder", names no aspect here: the scene's aspect does.)
+    // The aspect it names: its main clause first, strong cues only (a bare "harder" names none).
     const lastNamed = last?.comparative
       ? (findAspect(lastClause(last.question), aspects, { weak: false }) ?? findAspect(last.question, aspects, { weak: false }))
       : undefined;
-    const aspectQuestion =
-      last !== undefined &&
-      ((last.comparative &&
-        (lastNamed !== undefined ||
-          (!last.genericFit && (last.pointsBack ? (findAspect(text, aspects) ?? aspectByPassages(text)?.aspect) : aspectByPassages(last.question)?.aspect) !== undefined))) ||
-        // "...security fixes for years. Which one offers that?": a short question pointing back at an aspect the scene names.
-        (last.pointsBack && !last.genericFit && last.question.split(/\s+/u).length <= SHORT_QUESTION_WORDS && findAspect(text, aspects) !== undefined));
+    const aspectQuestion = last !== undefined && closesOnAspect(last, lastNamed !== undefined, named, voteFor, text);
+    // An aspect no pattern names is found through the passages the question finds.
     const byPassages =
       !named && (aspectQuestion || (ownPositive === 0 && ASKS_WHICH.test(text) && !ASKS_FOR_PICK.test(text) && !asksForFit(text)));
     // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.
-    const vote = !lastNamed && byPassages ? aspectByPassages(text) : undefined;
+    const vote = !lastNamed && byPassages ? voteFor(text) : undefined;
     let aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
