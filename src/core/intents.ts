@@ -254,7 +254,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'who',
     question:
-      /(?<!no matter |whoever |regardless of )\bwho\b(?! (?:wrote|writes|touches|works on) (?:which|what|the|each) (?:part|bit|piece|code))|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
+      /(?<!no matter |regardless of )\bwho\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
     answer: /\b(?:Armin Ronacher|Adrian Holovaty|Simon Willison)\b|\bcreated by\b/u,
   },
   {
