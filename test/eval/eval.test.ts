@@ -56,6 +56,7 @@ describe.each([
   ['test/eval/heldout-blind.yml', 150],
   ['test/eval/fresh.yml', 40],
   ['test/eval/fresh2.yml', 40],
+  ['test/eval/fresh3.yml', 40],
 ])('the held-out set %s (reported by npm run eval:heldout, never enforced)', async (file, atLeast) => {
   const advisor = shared;
   const heldout = await loadScenarios(path.join(root, file));
