@@ -21,6 +21,10 @@ const IN_SCOPE =
 const CHOICE =
   /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:just |really |actually |simply )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
+/** "What's the easier fit?", "the safer bet here?": a closing pick (not "the safer bet if we upgrade rarely?"). */
+const FIT_NOUN =
+  /\b(?:the|a|an)\s+(?:\p{L}+er|better|best|\p{L}+est|more \p{L}+|most \p{L}+|right|natural|obvious|sensible|smart|safe)\s+(?:fit|pick|bet)(?: (?:here|overall|then|now|for (?:us|me|this|that|it|them|(?:our|my|the) [\w-]+(?: [\w-]+)?)))?[\s?!.]*$/u;
+
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
   /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep|ruby|micronaut|quarkus|ktor|fiber|koa|hapi|adonis|remix|nuxt|sveltekit|htmx only)\b/u;
@@ -165,7 +169,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || CHITCHAT.test(text))) return 'out_of_scope';
   if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';
 
-  const choice = CHOICE.test(text);
+  const choice = CHOICE.test(text) || FIT_NOUN.test(questionPart(text));
   const howTo = HOW_TO.test(text) && (/\b(?:flask|django)\b/u.test(text) || /\b(?:drop-?in|extension)\b/u.test(text));
   const factKind = classifyFact(text);
   // "How do I add login to Flask?", "which extension gives migrations?": a fact, whatever needs it names.
@@ -200,7 +204,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   }
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
-  if (aspect && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
+  if (aspect && !FIT_NOUN.test(questionPart(text)) && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
   // Requirements were described: a recommendation, unless it reads as a question of fact.
   if (signalCount > 0 && (project || choice || !FACT.test(text))) return 'recommend';
   if (FACT.test(text) && (inScope || factKind !== 'general') && !choice) return 'fact';
@@ -338,7 +342,7 @@ export function questionPart(text: string): string {
 /** A question with a pronoun, or of three words at most, leans on the sentence before it: "which kind?", "is there any truth to that?" */
 const POINTS_BACK = /\b(?:it|that|this|they|them|ones|those|these)\b|^(?:\S+\s+){0,2}\S+[?!.]*$/u;
 /** ...unless it asks for a pick ("what would you suggest?", "which of the two fits?"). */
-const ASKS_PICK_SHORT = /\b(?:would you|should|suggest|recommend|fits?|suits?|pick|choose|go with|use)\b/u;
+const ASKS_PICK_SHORT = /\b(?:would you|should|suggest\w*|recommend\w*|advice|advise|verdict|fits?|suits?|pick|choose|go with|use)\b/u;
 
 /**
  * The aspect a question is about: the earliest match of an aspect's patterns; an aspect's weak

@@ -68,6 +68,11 @@ const RESET =
 const RESTATEMENT =
   /(?:^|[.!?]\s+)(?:correction|update|edit|actually|in fact|plot twist|news)\b|(?:^|[.!?]\s+)(?:hmm+,?\s+|wait,?\s+|sorry,?\s+)?no(?:pe)?[.,!]|\b(?:i|we) (?:undersold|oversold|understated|overstated|misdescribed)\b|\b(?:turning|turns|grown|growing|grew) into\b|\bis going to be (?:the|a) (?:whole|full|real|bigger)\b|\bnow (?:they|we|the \w+|management|the client) (?:want|need|are asking for)s?\b|\bi said \w+,? but\b|\bbut really\b/u;
 /** Properties about the people, not the product: a restatement of the product keeps them. */
+/**
+ * Where the company runs its software (services in containers): it holds for the new piece too, as
+ * what the team is does. (A company's own monolith does not: the new piece is built apart from it.)
+ */
+const ENVIRONMENT_RULES = new Set(['microservices-architecture', 'containerised']);
 const TEAM_PROPERTIES = new Set(['team-experience', 'team-size', 'team-familiarity', 'knows-python-well', 'security-capacity', 'beginner-learning', 'job-seeking']);
 /** Properties that give the product's size: stating one in a restatement is enough. */
 const SIZE_RULES = new Set(['small-simple-app', 'complex-product', 'medium-scope', 'single-microservice', 'saas-product']);
@@ -75,7 +80,7 @@ const SIZE_RULES = new Set(['small-simple-app', 'complex-product', 'medium-scope
 const RESTATEMENT_NEEDS = 3;
 /** A message that is about a different project: the thread's earlier needs do not apply. */
 const NEW_SUBJECT =
-  /\b(?:totally unrelated|unrelated(?=:)|off[- ]topic|(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|got cancelled|was cancelled|got canceled|was canceled)\b/u;
+  /\b(?:totally unrelated|unrelated(?=:)|off[- ]topic|(?:another|different|separate|unrelated|new|other) (?:question|project|topic|thing|app|idea|one)|unrelated to (?:that|this|the)|(?:for|about) my (?:own )?(?:side|personal|pet|hobby) project|on a (?:different|separate|side) note|switching (?:gears|topics)|changing (?:the )?subject|new one:|wrong (?:project|thread|app|one)|mixed up (?:the |two |my )?projects|got cancelled|was cancelled|got canceled|was canceled)\b/u;
 
 export interface CompiledRule {
   rule: Rule;
@@ -228,7 +233,7 @@ export function readFocused(text: string, read: (t: string) => Match[]): Match[]
   const focus = text.slice(m.index);
   const fromFocus = read(focus);
   const said = new Set(fromFocus.map((x) => x.rule));
-  return [...fromFocus, ...read(context).filter((x) => TEAM_PROPERTIES.has(x.property) && !said.has(x.rule))];
+  return [...fromFocus, ...read(context).filter((x) => (TEAM_PROPERTIES.has(x.property) || ENVIRONMENT_RULES.has(x.rule)) && !said.has(x.rule))];
 }
 
 /** Every rule's reading of one message. */
