@@ -46,7 +46,7 @@ const COMPARE =
  * "does Django support async?") or an explicit comparison ("which is easier?", "which has…").
  */
 const ASPECT_QUESTION_LEAD =
-  /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|does|(?!(?:ones|frameworks|libraries|versions|releases|features|things|extensions|companies|databases|packages|tools)\b)[a-z]{3,}(?<!ss)s)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
+  /(?:^|,\s*|\s)(?:(?:is it true|is it a myth|myth or not:?)\s+(?:that\s+)?(?:flask|django)\b|(?<=^|,\s*|(?:^|\s)(?:so|and|but|also|then|ok|okay|honestly|quick question:?)\s)(?:can|could|does|do|is|are|will|would)\s+(?:flask|django|one of them|either of them|either|they|both)\b|which (?:one |framework |of (?:the two|them|these|those) )?(?:is|has|does|(?!(?:ones|frameworks|libraries|versions|releases|features|things|extensions|companies|databases|packages|tools)\b)[a-z]{3,}(?<!ss)s)\b)|\bhow do (?:they|the two|these|django and flask|flask and django) compare\b/u;
 /** A short follow-up about one aspect: "what about performance?", "how about security?" */
 const WHAT_ABOUT = /^(?:(?:and|so|ok|okay|hmm+|also),? )*(?:what|how) about\b|^and (?:the )?\w+(?: \w+)?\?$/u;
 /** A question that points back at the project just described ("is django overkill here?"). */
