@@ -91,7 +91,13 @@ export const RulesFile = z
           /** The balance counts only when one of these rules holds too (an open future matters for a small or early product). */
           balance_when: z.array(z.string()).optional(),
           negated: z
-            .object({ label: z.string().min(1), weights, passages: z.array(id).optional() })
+            .object({
+              label: z.string().min(1),
+              weights,
+              passages: z.array(id).optional(),
+              /** Wordings of the need's absence itself ("a handful of tables", "flat data"): read as the need negated. */
+              patterns: z.array(regexSource).optional(),
+            })
             .strict()
             .optional(),
         })

@@ -90,6 +90,8 @@ export interface CompiledRule {
   patterns: RegExp[];
   /** Patterns from index `lexiconFrom` on come from the lexicon (implied, not stated). */
   lexiconFrom: number;
+  /** Patterns from index `absentFrom` on are worded as the need's absence (`negated.patterns`: "only a few tables"). */
+  absentFrom: number;
 }
 
 /**
@@ -105,8 +107,9 @@ export function compileRules(rules: Rule[], lexicon: LexiconEntry[] = []): Compi
   return rules.map((rule) => ({
     rule,
     property: rule.property ?? rule.id,
-    patterns: [...rule.patterns, ...(extra.get(rule.id) ?? [])].map(compilePattern),
+    patterns: [...rule.patterns, ...(extra.get(rule.id) ?? []), ...(rule.negated?.patterns ?? [])].map(compilePattern),
     lexiconFrom: rule.patterns.length,
+    absentFrom: rule.patterns.length + (extra.get(rule.id)?.length ?? 0),
   }));
 }
 
@@ -201,7 +204,12 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
       }
       // A word naming a team or department ("the checkout team", "billing folks") is not a need of the product.
       if (TEAM_NAME_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
-      const state = negationOf(text, m.index, m.index + m[0].length);
+      let state = negationOf(text, m.index, m.index + m[0].length);
+      if (i >= compiled.absentFrom) {
+        // Words that say the need is absent ("a handful of tables"); negated or taken back, they say nothing.
+        if (state !== 'positive') continue;
+        state = 'negated';
+      }
       const r = state === 'positive' && i >= compiled.lexiconFrom ? rank.implied : rank[state];
       if (r > bestRank) {
         const hedged = HEDGE.test(text.slice(Math.max(0, m.index - 25), m.index));

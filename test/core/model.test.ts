@@ -113,6 +113,13 @@ describe('threads as a state', () => {
     expect(read("we don't need accounts, visitors just book anonymously")['user-accounts']).toBe('negated');
   });
 
+  it('words that say a need is absent read as that need negated ("only a few tables"), over an implying word', () => {
+    expect(read('an inventory api with only a few tables')['complex-data-model']).toBe('negated');
+    expect(read('an inventory api for the shop')['complex-data-model']).toBe('positive');
+    // Negated, the absence says nothing: "not just a few tables" is no statement of simple data.
+    expect(read('it is not two tables')['complex-data-model']).toBeUndefined();
+  });
+
   it('"is that still django?" in a thread asks about the verdict', () => {
     const a = advisor.ask('is that still django?', { history: ['a newspaper site with editors and a cms'] });
     expect([a.intent, a.verdict]).toEqual(['recommend', 'django']);
