@@ -28,7 +28,7 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 
 /** A reply in a thread that asks about the verdict itself. */
 const FOLLOW_UP =
-  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which (?:one)?|then which)\b/u;
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
 /** A question that asks which of the two does something ("which one means less code?"). */
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;

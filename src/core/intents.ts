@@ -147,7 +147,7 @@ export interface IntentInput {
 
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which) (?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
@@ -263,7 +263,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'version',
-    question: /\b(?:which|what) (?:(?:django|flask) )?(?:version|release)\b|\bsince (?:which|what) (?:version|release)\b|\bversion\b/u,
+    question: /\b(?:which|what) (?:(?:django|flask) )?(?:version|release)\b|\bsince (?:which|what) (?:version|release)\b|\bversion\b(?! of (?:flask|django)\b)/u,
     answer: /\bversion \d|\b\d+\.\d+\b|\b\d+\.x\b/u,
   },
   {
@@ -289,7 +289,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'extension',
     question: HOW_TO,
-    answer: /\b(?:Flask|Django)-[A-Z][A-Za-z]+\b|\b(?:Django REST Framework|DRF|Quart|SQLAlchemy|Alembic|Flask-RESTful)\b/u,
+    answer: /\b(?:Flask|Django)-[A-Z][A-Za-z]+\b|\b(?:Django REST Framework|DRF|Quart|SQLAlchemy|Alembic|Flask-RESTful)\b|@app\.route\b/u,
   },
 ];
 
