@@ -30,6 +30,8 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 const FOLLOW_UP =
   /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
+/** Asking whether the verdict moves: "does that change your answer?", "would that change the pick?" */
+const CHANGES_THE_ANSWER = /\b(?:does|do|would|will|should|could) (?:that|this|it|any of that) (?:change|alter|affect|flip|move) (?:your|the|our|my) (?:answer|pick|recommendation|verdict|advice|mind)\b|\bchange (?:your|the) (?:answer|pick|recommendation|verdict)\b/u;
 /** A question that asks which of the two does something ("which one means less code?"). */
 const ASKS_WHICH = /\bwhich (?:one|framework|of (?:the two|them|these|those|the frameworks))\b|\b(?:either|both) (?:frameworks?|ones?)\b|\bthe two\b/u;
 /** A question this short that points back ("which one offers that?") leans on the scene before it. */
@@ -232,7 +234,8 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
       intent = 'compare';
     }
     // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
-    const aboutTheVerdict = thread && FOLLOW_UP.test(text) && ownIntent === 'fact';
+    // ("X insists on Flask because it's 'faster'. Does that change your answer?" too: the verdict, not the aspect.)
+    const aboutTheVerdict = thread && FOLLOW_UP.test(text) && (ownIntent === 'fact' || (ownIntent === 'compare' && CHANGES_THE_ANSWER.test(text)));
     if (thread && !claimAspect && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
       const earlier = flatten(readConversation(history, rules, focused));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';

@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:just |really |actually |simply )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:just |really |actually |simply )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b| (?:positioned|placed|equipped|suited to|prepared)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** "What's the easier fit?", "the safer bet here?": a closing pick (not "the safer bet if we upgrade rarely?"). */
 const FIT_NOUN =
@@ -51,7 +51,7 @@ const ASPECT_QUESTION_LEAD =
 const WHAT_ABOUT = /^(?:(?:and|so|ok|okay|hmm+|also),? )*(?:what|how) about\b|^and (?:the )?\w+(?: \w+)?\?$/u;
 /** A question that points back at the project just described ("is django overkill here?"). */
 const ABOUT_THIS_PROJECT = /\b(?:here|this|(?:for|with) (?:that|it|me)|us|in our case|our|my|we)\b|\b(?:that|it|those needs)[\s?!.]*$/u;
-const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer)\b/u;
+const COMPARATIVE = /\b(?:faster|slower|quicker|easier|harder|safer|more secure|bigger|smaller|lighter|heavier|simpler|steeper|better at|longer|better (?:positioned|placed|equipped|prepared))\b/u;
 /** A question that refers to the two frameworks without naming them. */
 const REFERS_TO_CHOICE = /\b(?:which one|one of them|one of these|one of those|either of them|the two|both|them|wrong one|right one|framework|pick)\b/u;
 
@@ -190,6 +190,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   // "How much faster is Flask, in actual numbers?": asking for the figures is a fact, comparative or not.
   // (The figures' setting, "on a simple endpoint", is not a project to pick for.)
   if (factKind === 'number' && FIGURES.test(text) && !choice && !PICK_REQUEST.test(questionPart(text))) return 'fact';
+  // "Which cache backends does Django support out of the box?": the list one framework supports, not a comparison.
+  if (factKind === 'supports' && !choice && fewNeeds && !(/\bdjango\b/u.test(text) && /\bflask\b/u.test(text))) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
   if (aspect && aspectQuestion && !choice) return 'compare';
   // "What about performance?", "and the learning curve?": a follow-up about one aspect.
@@ -228,8 +230,8 @@ const ORIGIN_ANSWER = /\b(?:originally|first written|began|joke|newsroom|newspap
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
   {
     kind: 'supports',
-    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?)|servers?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
-    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language)\b/u,
+    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?)|servers?|cache backends?|caching backends?|caches|cache stores?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
+    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language|Memcached|Redis)\b/u,
   },
   {
     kind: 'overview',
