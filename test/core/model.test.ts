@@ -29,6 +29,11 @@ describe('properties, evidence and negation', () => {
     expect(read('we need no admin panel but user accounts are a must')).toMatchObject({ 'needs-admin': 'negated', 'user-accounts': 'positive' });
   });
 
+  it('"and" opening a clause of its own ends a negation', () => {
+    expect(read('sounds simple, except 300 staff will use it and there are five permission tiers')['roles-permissions']).toBe('positive');
+    expect(read("we don't need roles and permissions")['roles-permissions']).toBe('negated');
+  });
+
   it('"we don\'t want to hand-roll login" is a need for login, not its absence', () => {
     expect(read("we don't want to hand-roll login and password reset")['user-accounts']).toBe('positive');
   });
