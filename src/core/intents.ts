@@ -201,7 +201,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence) && aspectIn(firstSentence)) return 'compare';
   const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
   // ...but after a project of several needs, the last sentence's question is about that project.
-  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence) && signalCount < 3 && aspectIn(lastSentence)) {
+  if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence) && !GENERIC_FIT.test(lastSentence) && signalCount < 3 && aspectIn(lastSentence)) {
     return 'compare';
   }
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
@@ -260,7 +260,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'who',
     question:
-      /(?<!no matter |regardless of )\bwho\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
+      /(?:^|[,;:(]\s*|\b(?:and|so|but|btw|also|or|know|remind me|tell me|wonder|wondering|ask|asking|curious|idea|guess|exactly|originally|actually|then)\s+)who\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
     answer: /\b(?:Armin Ronacher|Adrian Holovaty|Simon Willison)\b|\bcreated by\b/u,
   },
   {

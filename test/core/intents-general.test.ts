@@ -46,6 +46,14 @@ describe('intents by general cues', () => {
     expect(advisor.ask('A members site with logins and an admin for staff. Is there a clear winner between Django and Flask for this?').intent).toBe('recommend');
   });
 
+  it('a relative "who" does not ask who made something; "the easier fit?" is a pick', () => {
+    expect(advisor.ask('which one has csrf protection on by default? asking for a friend who got hacked').intent).toBe('compare');
+    expect(advisor.ask('Survey app for a lab; the devs are senior postdocs who like freedom. Recommendation?').intent).toBe('recommend');
+    expect(advisor.ask('quick one: who created flask?').fact?.kind).toBe('who');
+    expect(advisor.ask('A small dashboard over pandas dataframes for my team, no accounts. What is the easier fit?').intent).toBe('recommend');
+    expect(advisor.ask('Planning a SaaS for clinics. Which is the safer bet if we can only upgrade the framework every few years?').intent).toBe('compare');
+  });
+
   it('takes the aspect from the closing clause, and a fit question stays a pick', () => {
     const a = advisor.ask('Once the database is indexed and cached, does the choice of framework still decide how fast responses come back?');
     expect(a.aspect?.id).toBe('performance');
