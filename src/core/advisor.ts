@@ -367,6 +367,8 @@ function entityText(text: string, history: string[]): string {
   return text;
 }
 /** The framework a passage is about: the first one it names. */
+/** A framework named only as the point of comparison: "the way Django does", "like Flask has". */
+const REFERENCE_ONLY = /\b(?:the way|like|as|unlike|similar to)\s+(?:django|flask)\s+(?:does|do|did|has|had|is)\b/iu;
 function subjectOf(text: string): string | undefined {
   return /\b(django|flask|fastapi)\b/iu.exec(text)?.[1]?.toLowerCase();
 }
@@ -395,9 +397,10 @@ function factAdjust(
   passageTokens: Map<string, Set<string>>,
 ): (p: Passage, score: number) => number {
   const shape = FACT_ANSWER_GLOBAL.get(kind);
-  const asked = namedFrameworks(entityText);
-  // "Does Flask have a motto the way Django does?": the first framework named is the one asked about.
+  // "Does Flask have a motto the way Django does?": the first framework named is the one asked about,
+  // and the one named only for comparison ("the way Django does", "like Django has") is not asked about.
   const primary = subjectOf(questionPart(entityText));
+  const asked = REFERENCE_ONLY.test(entityText) && primary ? new Set([primary]) : namedFrameworks(entityText);
   // "Is Flask WSGI or ASGI at its core?": the answer is one of the candidates the question names.
   const candidates = shape ? [...new Set((text.match(new RegExp(shape.source, 'giu')) ?? []).map((c) => c.toLowerCase()))] : [];
   const content = new Set(
