@@ -52,7 +52,7 @@ const NEGATION_AFTER =
 const WANTS_IT_BUILT_IN =
   /(?:^|[^\p{L}])(?:don't|dont|do not|never|not|no) (?:want|wanna|like|have (?:the )?time|intend|plan) (?:to )?(?:hand[- ]?roll|build|write|implement|roll (?:our|my) own|reinvent|wire (?:up )?|set up|maintain|configure|think about|deal with|code)\b/u;
 const RETRACTION_AFTER =
-  /^[^.;,!?]{0,30}?\b(?:anymore|any more|(?:is|are|was|were|got|have been|has been) (?:all |both )?(?:gone|cut|dropped|scrapped|removed|ditched|cancell?ed|off the table)|no longer)\b/u;
+  /^\s+(?:is|are)\s+(?:now\s+)?(?:on|via|through|in|handled\s+(?:by|in|through|on)|done\s+(?:by|in|through|on)|covered\s+by|run\s+(?:by|on))\s+(?:an?\s+|the\s+)?[\w.-]+\s+now\b|^\s+(?:is|are)\s+(?:now\s+)?(?:handled|done|covered|managed|run)\s+(?:elsewhere|externally|by\s+(?:another|a\s+different|an\s+external|a\s+third[- ]party)\b)|^[^.;,!?]{0,30}?\b(?:anymore|any more|(?:is|are|was|were|got|have been|has been) (?:all |both )?(?:gone|cut|dropped|scrapped|removed|ditched|cancell?ed|off the table)|no longer)\b/u;
 /** Clause boundaries: a negation before one of these does not reach past it: punctuation (a comma ends a clause), a contrast, or "and" opening a clause of its own ("and there are five tiers"). */
 const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|whereas|while|yet)\b|\band (?=(?:there|we|they|it|i|you|our|their|everyone|everybody) (?:are|is|was|were|will|would|have|has|need|want|do|does|'ll|'re|'s)\b)/gu;
 

@@ -29,6 +29,12 @@ describe('properties, evidence and negation', () => {
     expect(read('we need no admin panel but user accounts are a must')).toMatchObject({ 'needs-admin': 'negated', 'user-accounts': 'positive' });
   });
 
+  it('a need now handled by another service is taken back ("registration is on Eventbrite now")', () => {
+    const state = readConversation(['attendees register and log in to a portal', 'registration is on eventbrite now, just a schedule page'].map(normalise), rules);
+    expect(state.get('user-accounts')?.size ?? 0).toBe(0);
+    expect(read('members register on the site')['user-accounts']).toBe('positive');
+  });
+
   it('"and" opening a clause of its own ends a negation', () => {
     expect(read('sounds simple, except 300 staff will use it and there are five permission tiers')['roles-permissions']).toBe('positive');
     expect(read("we don't need roles and permissions")['roles-permissions']).toBe('negated');
