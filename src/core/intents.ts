@@ -81,7 +81,16 @@ const QUESTION = /\?|(?:^|[.!]\s+)(?:who|when|which|what|how|where)\b/u;
  * Python that is not web software (data scripts, desktop GUIs, notebooks), asked with no web words:
  * out of scope even if a word of it ("pandas", "inventory") would imply a need.
  */
-const NON_WEB_PYTHON = /\b(?:pandas|numpy|excel|spreadsheets?|jupyter|notebooks?|tkinter|kivy|pyqt|pyside|wxpython|desktop|gui|command[- ]line|cli|python scripts?|pandas scripts?|matplotlib|scraper|scraping)\b/u;
+const NON_WEB_PYTHON = /\b(?:pandas|numpy|excel|spreadsheets?|jupyter|notebooks?|tkinter|kivy|pyqt|pyside|wxpython|desktop|gui|command[- ]line|cli|python scripts?|pandas scripts?|matplotlib|scraper|scraping|pickl\w*|batch jobs?|cron jobs?|airflow|spark jobs?)\b/u;
+/** The two names' other meanings: lab glassware and drinking flasks, the guitarist, the film. */
+const OTHER_MEANING =
+  /\b(?:erlenmeyer|round[- ]bottom(?:ed)?|conical|volumetric|florence|hip|vacuum|thermos|water|drinking|lab|laboratory|glass)\s+flasks?\b|\bflasks?\s+of\s+(?:water|coffee|tea|whisky|whiskey|soup)\b|\b(?:titrat\w*|glassware|beakers?|distillation)\b|\bdjango\s+(?:reinhardt|unchained)\b|\b(?:gypsy|manouche)\s+jazz\b|\breinhardt\b/u;
+/** Troubleshooting a running system ("throws 502s after the cert renewal, any idea why?"): not a choice between the two. */
+const TROUBLESHOOTING =
+  /\b(?:throws?|throwing|getting|returns?|returning|gives?|giving)\s+(?:us\s+|me\s+)?(?:an?\s+|random\s+)?(?:[45]\d\d|[45]xx|errors?|exceptions?|timeouts?)\b|\bany idea (?:why|what)\b|\b(?:keeps?|started) (?:crashing|failing|timing out)\b/u;
+/** Choosing some other kind of technology ("which LLM should we fine-tune?", "what database should we use?"). */
+const CHOOSES_OTHER_TECH =
+  /\b(?:which|what)\s+(?:\w+\s+)?(?:llms?|language models?|(?:ml |ai )?models?|cloud(?: provider)?|databases?|dbs?|editors?|ides?|hosting(?: provider)?|host|crm|cms|payment provider|queue|message broker|vector (?:db|database|store))\s+(?:should|do|would|to|is (?:the )?best)\b/u;
 const WEB_WORDS =
   /\b(?:web|site|website|webapp|api|apis|endpoints?|server|http|browser|pages?|urls?|routes?|front ?end|backend|back end|django|flask|fastapi|framework|dashboard|portal|login|logins|online|saas|users|customers)\b/u;
 /** A message only about tokens, keys or a bot's credentials is not a project description. */
@@ -160,6 +169,9 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
     return 'out_of_scope';
   }
   if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
+  const namesOne = /\b(?:django|flask)\b/u.test(text);
+  if (OTHER_MEANING.test(text) && signalCount < 2) return 'out_of_scope';
+  if (!namesOne && !/\bframeworks?\b/u.test(text) && (TROUBLESHOOTING.test(text) || CHOOSES_OTHER_TECH.test(text)) && signalCount < 2) return 'out_of_scope';
   if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2 && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
   // "Can you recommend a Ruby framework?": asking for another stack's framework.
   if (!/\b(?:django|flask)\b/u.test(text) && /\b(?:ruby|php|java|go|golang|node|javascript|typescript|rust|\.net|c#|elixir|scala|kotlin|swift)\s+(?:web\s+)?(?:framework|stack|library|backend)s?\b/u.test(text)) return 'out_of_scope';
