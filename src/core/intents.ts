@@ -154,9 +154,12 @@ export interface IntentInput {
   aspectIn?: (sentence: string) => boolean;
 }
 
+/** "What tool do people use for that?": asking for a library by name, whatever the project around it. */
+const ASKS_FOR_A_TOOL =
+  /\b(?:what|which) (?:tool|extension|library|package|add-?on|plugin)s? (?:do|does|would|should|can) (?:people|you|folks|teams|devs|we|i) (?:\w+ )?(?:use|add|pick|reach for|recommend|plug in)\b/u;
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there an?\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for|plug in|bolt on)\b|\bwhat (?:handles|takes care of|manages|deals with)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there (?:an?|some|any)\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
 export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
@@ -186,7 +189,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   const factKind = classifyFact(text);
   // "How do I add login to Flask?", "which extension gives migrations?": a fact, whatever needs it names.
   // ("...or do I add an extension, which one?": the "which one" is the extension, not the framework.)
-  if (howTo && (!choice || /\b(?:extension|library|package|add-?on|plugin)s?\b/u.test(text)) && signalCount < 3) return 'fact';
+  if (howTo && (!choice || /\b(?:extension|library|package|add-?on|plugin)s?\b/u.test(text)) && (signalCount < 3 || ASKS_FOR_A_TOOL.test(questionPart(text)))) return 'fact';
   // Who / when / slogan / built on / pattern questions are facts even in a project's words.
   if (factKind !== 'general' && factKind !== 'companies' && !choice && FACT.test(text) && signalCount < 3) return 'fact';
   // A question of a specific kind (who, when, which version, built on, pattern, slogan, how long), asked
@@ -272,7 +275,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   {
     kind: 'who',
     question:
-      /(?:^|[,;:(]\s*|\b(?:and|so|but|btw|also|or|know|remind me|tell me|wonder|wondering|ask|asking|curious|idea|guess|exactly|originally|actually|then)\s+)who\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:project|creation|idea)\b/u,
+      /(?:^|[,;:(]\s*|\b(?:and|so|but|btw|also|or|know|remind me|tell me|wonder|wondering|ask|asking|curious|idea|guess|exactly|originally|actually|then)\s+)who\b|\b(?:creator|author|inventor|founder|maintainer)s?\b|\bcame up with\b|\bcredited\b|\b(?:creating|invented|maintains|maintained by|written by|made by|created by)\b|\bwhich (?:developer|person|programmer|people|company|organi[sz]ation|group|team)\b|\bbehind (?:flask|django)\b|\bwhose (?:\w+ )?(?:project|creation|idea|baby|brainchild)\b/u,
     answer: /\b(?:Armin Ronacher|Adrian Holovaty|Simon Willison)\b|\bcreated by\b/u,
   },
   {
@@ -310,7 +313,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
 /** Words a passage answering each kind of fact tends to use: added to the query (the question's words are not the passage's). */
 export const FACT_QUERY_WORDS: Record<FactKind, string> = {
   overview: 'overview what each framework is',
-  supports: 'supports databases',
+  supports: 'supports works with',
   number: 'lines requests figures',
   duration: 'years support security fixes',
   slogan: 'slogan official',
