@@ -10,6 +10,7 @@ import {
   decide,
   flatten,
   readConversation,
+  withoutFrameworkTalk,
   readFocused,
   readMessage,
   SCORING,
@@ -224,6 +225,8 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);
+    // What teammates said about the frameworks ("Django gives you an admin") is not a need of the project.
+    const needsHistory = history.map(withoutFrameworkTalk);
     let intent = ownIntent;
     // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
     // the thread just made, on that claim's aspect.
@@ -237,12 +240,12 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // ("X insists on Flask because it's 'faster'. Does that change your answer?" too: the verdict, not the aspect.)
     const aboutTheVerdict = thread && FOLLOW_UP.test(text) && (ownIntent === 'fact' || (ownIntent === 'compare' && CHANGES_THE_ANSWER.test(text)));
     if (thread && !claimAspect && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
-      const earlier = flatten(readConversation(history, rules, focused));
+      const earlier = flatten(readConversation(needsHistory, rules, focused));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
     }
     if (intent === 'help' || intent === 'out_of_scope') return empty(intent);
 
-    const matches = intent === 'recommend' && thread ? flatten(readConversation([...history, text], rules, focused)) : own;
+    const matches = intent === 'recommend' && thread ? flatten(readConversation([...needsHistory, text], rules, focused)) : own;
     const scored = scoreSignals(matches, kb.rules, kb.combos);
     const positiveIds = new Set(scored.signals.filter((s) => !s.negated).flatMap((s) => s.passages));
     const boostIds = intent === 'recommend' ? positiveIds : new Set<string>();

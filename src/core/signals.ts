@@ -58,7 +58,7 @@ const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|scrap that|ditch that|forget that|(?:scratch|scrap|forget|ditch) all (?:of )?(?:that|this)|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|build|want|make|do|are building|will build)(?: now)? (?:is|are)|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:shipping|building|doing|making|keeping)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
+  /\b(?:scratch that|scrap that|ditch that|forget that|(?:scratch|scrap|forget|ditch) all (?:of )?(?:that|this)|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|needs|build|want|wants|make|do|are building|will build)(?: now)?(?: from (?:us|me|you))? (?:is|are)|(?:i|we) (?:misread|misunderstood|got) (?:the )?(?:brief|spec|requirements?|ask)(?: wrong)?|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:going to |gonna )?(?:shipping|building|doing|making|keeping|ship|build|do|make|keep)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
 /**
  * A correction or an update that restates the product ("correction: it will be the whole portal",
  * "update: it's turning into a customer platform", "now they want accounts and a back office"):
@@ -252,6 +252,21 @@ export function readMessage(text: string, rules: CompiledRule[]): Match[] {
     if (m) out.push(m);
   }
   return out;
+}
+
+/**
+ * A sentence about the frameworks, not the project: "Django would give you auth out of the box",
+ * "Flask works well for narrow APIs", "good choice for bookings and an admin". In a thread it is a
+ * teammate's opinion (the bot's own posts are never in the history): no need is read from it. A
+ * sentence in the first person or asking something still describes the project.
+ */
+const FRAMEWORK_TALK = /\b(?:django|flask|fastapi)\b|\beither (?:one |of them )?(?:could|would|will|works|is fine)\b|^(?:good|great|solid|sensible|fair|safe) (?:choice|call|pick|bet)\b|^(?:makes sense|sounds (?:right|good|reasonable))\b/iu;
+const FIRST_PERSON = /\b(?:we|we're|we'll|we've|we'd|our|ours|us|i|i'm|i'd|i've|my|me|mine|let's)\b/iu;
+export function withoutFrameworkTalk(message: string): string {
+  return message
+    .split(/(?<=[.!;])\s+/u)
+    .filter((sentence) => sentence.includes('?') || FIRST_PERSON.test(sentence) || !FRAMEWORK_TALK.test(sentence))
+    .join(' ');
 }
 
 /** Does this message start a new project (a change of subject)? */

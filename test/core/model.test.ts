@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadAdvisor } from '../../src/core/index.ts';
-import { compileRules, readConversation, readMessage } from '../../src/core/signals.ts';
+import { compileRules, readConversation, readMessage, withoutFrameworkTalk } from '../../src/core/signals.ts';
 import { normalise } from '../../src/core/text.ts';
 import { REAL_KB } from './helpers.ts';
 
@@ -33,6 +33,14 @@ describe('properties, evidence and negation', () => {
     const state = readConversation(['attendees register and log in to a portal', 'registration is on eventbrite now, just a schedule page'].map(normalise), rules);
     expect(state.get('user-accounts')?.size ?? 0).toBe(0);
     expect(read('members register on the site')['user-accounts']).toBe('positive');
+  });
+
+  it("a teammate's sentence about the frameworks is not a need of the project", () => {
+    expect(withoutFrameworkTalk('Django would give you auth and an admin panel out of the box.')).toBe('');
+    expect(withoutFrameworkTalk('We need an admin. Flask works well for narrow APIs.')).toBe('We need an admin.');
+    expect(withoutFrameworkTalk('Does Django have an admin?')).toBe('Does Django have an admin?');
+    const a = advisor.ask('it only returns the current ratings as json, nothing else', { history: ['a ratings service for the club', 'Django would give you accounts and an admin panel out of the box.'] });
+    expect(a.signals.map((x) => x.id)).not.toContain('needs-admin');
   });
 
   it('"and" opening a clause of its own ends a negation', () => {
