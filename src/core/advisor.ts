@@ -57,6 +57,8 @@ function lastClause(sentence: string): string {
 /** Asking whether a claim is true: "is that actually true?", "or is it folklore?", "myth?" */
 const CHECKS_A_CLAIM =
   /\b(?:is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
+/** "How does Flask stack up on that front?": the aspect the message before raised. */
+const ON_THAT_FRONT = /\b(?:on|in) (?:that|this) (?:front|respect|regard|score|count|area)\b|\b(?:stacks?|stack) up (?:there|on that|here)\b/u;
 /** A sentence that points back at what the one before said ("which is leaner on that front?"). */
 const DEICTIC = /\b(?:that|this|those|these|both|it)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
@@ -221,7 +223,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const vote = !lastNamed && byPassages ? voteFor(text) : undefined;
     let aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
-    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined });
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined, frameworkInThread: history.some((m) => namedFrameworks(m).size > 0) });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);
@@ -231,7 +233,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
     // the thread just made, on that claim's aspect.
     const claimAspect =
-      thread && !aspect && ownPositive === 0 && CHECKS_A_CLAIM.test(text) ? findAspect(history[history.length - 1]!, aspects) : undefined;
+      thread && !aspect && ownPositive === 0 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text)) ? findAspect(history[history.length - 1]!, aspects) : undefined;
     if (claimAspect) {
       aspect = claimAspect;
       intent = 'compare';

@@ -39,7 +39,7 @@ const FACT =
 
 /** A comparison of an aspect ("is Flask faster", "which is easier", "compare security", "which has…"). */
 const COMPARE =
-  /^(?:compare|comparison)\b|\b(?:vs\.?|versus|compared? (?:to|with|on)|how do (?:they|the two|these) compare|difference|differences|better|worse|faster|slower|quicker|easier|harder|more|less|safer|secure|steeper|lighter|heavier|bigger|smaller|larger|stronger|weaker|simpler|cheaper|longer|pros and cons|trade-?offs?|folklore|myth)\b|^(?:\S+ ){0,3}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|needs|makes|works|lets|pays|wins|holds|stops)\b/u;
+  /^(?:compare|comparison)\b|\bhow (?:does|do|would|will) (?:[\w-]+ ){1,3}compare\b|\b(?:vs\.?|versus|compared? (?:to|with|on)|how do (?:they|the two|these) compare|difference|differences|better|worse|faster|slower|quicker|easier|harder|more|less|safer|secure|steeper|lighter|heavier|bigger|smaller|larger|stronger|weaker|simpler|cheaper|longer|pros and cons|trade-?offs?|folklore|myth)\b|^(?:\S+ ){0,3}which (?:one |framework |of (?:the two|them) )?(?:is|has|gives|offers|comes|keeps|fits|scales|handles|supports|needs|makes|works|lets|pays|wins|holds|stops)\b/u;
 
 /**
  * A question about one framework's quality ("can Flask scale?", "is Flask really faster?",
@@ -152,6 +152,8 @@ export interface IntentInput {
   aspectQuestion?: boolean;
   /** Does this sentence itself name an aspect? (A question framed by one sentence is about what that sentence names.) */
   aspectIn?: (sentence: string) => boolean;
+  /** An earlier message of the thread names Django or Flask ("how do I handle migrations in that setup?"). */
+  frameworkInThread?: boolean;
 }
 
 /** "What tool do people use for that?": asking for a library by name, whatever the project around it. */
@@ -159,16 +161,16 @@ const ASKS_FOR_A_TOOL =
   /\b(?:what|which) (?:tool|extension|library|package|add-?on|plugin)s? (?:do|does|would|should|can) (?:people|you|folks|teams|devs|we|i) (?:\w+ )?(?:use|add|pick|reach for|recommend|plug in)\b/u;
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
-  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:extension|library|package|add-?on|plugin|tool|project|orm|database layer|migration tool|form library)s?\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for|plug in|bolt on)\b|\bwhat (?:handles|takes care of|manages|deals with)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there (?:an?|some|any)\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
+  /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:rest |api |json )?(?:extension|library|package|add-?on|plugin|tool|toolkit|project|orm|database layer|migration tool|form library)s?\b|\b(?:people|folks|teams|you) (?:pair|use|combine|go) with (?:django|flask)\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for|plug in|bolt on)\b|\bwhat (?:handles|takes care of|manages|deals with)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there (?:an?|some|any)\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
-export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true }: IntentInput): Intent {
+export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true, frameworkInThread = false }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
   const web = WEB_WORDS.test(text);
   if (EXCLUDES_BOTH.test(text)) return 'out_of_scope';
   // Nothing about software, frameworks, a project or the two ("how do I get my sourdough to rise faster?").
-  if (!inScope && !web && signalCount === 0 && negatedCount === 0 && !SOFTWARE.test(text) && !PROJECT.test(text) && !REFERS_TO_CHOICE.test(text) && !FACT.test(text) && !/\b(?:which|whose|either|these)\b/u.test(text)) {
+  if (!inScope && !web && signalCount === 0 && negatedCount === 0 && !(frameworkInThread && HOW_TO.test(text)) && !(aspect && /\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bstacks? up\b/u.test(text)) && !SOFTWARE.test(text) && !PROJECT.test(text) && !REFERS_TO_CHOICE.test(text) && !FACT.test(text) && !/\b(?:which|whose|either|these)\b/u.test(text)) {
     return 'out_of_scope';
   }
   if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
@@ -185,7 +187,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';
 
   const choice = CHOICE.test(text) || FIT_NOUN.test(questionPart(text));
-  const howTo = HOW_TO.test(text) && (/\b(?:flask|django)\b/u.test(text) || /\b(?:drop-?in|extension)\b/u.test(text));
+  const howTo = HOW_TO.test(text) && (/\b(?:flask|django)\b/u.test(text) || /\b(?:drop-?in|extension)\b/u.test(text) || frameworkInThread);
   const factKind = classifyFact(text);
   // "How do I add login to Flask?", "which extension gives migrations?": a fact, whatever needs it names.
   // ("...or do I add an extension, which one?": the "which one" is the extension, not the framework.)

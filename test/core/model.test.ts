@@ -148,6 +148,15 @@ describe('threads as a state', () => {
     expect(read('it is not two tables')['complex-data-model']).toBeUndefined();
   });
 
+  it('in a thread, a how-to leans on the framework named earlier; "on that front" is the aspect just raised', () => {
+    const how = advisor.ask('nice. how do we deal with database migrations in that setup?', { history: ['we are going with flask for the locker api'] });
+    expect(how.intent).toBe('fact');
+    expect(how.fact?.text).toContain('Flask-Migrate');
+    const front = advisor.ask('and how would Flask do on that front?', { history: ['a catalogue for the school library', 'what about security? we keep pupil records'] });
+    expect([front.intent, front.aspect?.id]).toEqual(['compare', 'security']);
+    expect(advisor.ask('how does the learning curve compare?').intent).toBe('compare');
+  });
+
   it('"is that still django?" in a thread asks about the verdict', () => {
     const a = advisor.ask('is that still django?', { history: ['a newspaper site with editors and a cms'] });
     expect([a.intent, a.verdict]).toEqual(['recommend', 'django']);
