@@ -19,7 +19,7 @@ const IN_SCOPE =
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
-  /\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:just |really |actually |simply )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b| (?:positioned|placed|equipped|suited to|prepared)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
+  /\b(?:django|flask)\?+\s*(?:or\s+)?(?:django|flask)\?|\b(?:django|flask)\b.{0,30}\b(?:or|vs\.?|versus)\b.{0,30}\b(?:django|flask)\b|\bwhich (?:one |framework |is )?(?:is |would be )?(?:just |really |actually |simply )?(?:better|best)\b(?! (?:for|at|on|in) (?:learning|security|performance|speed|scal)| (?:at|with|on) (?:that|this|it|those|these)\b| (?:positioned|placed|equipped|suited to|prepared)\b)|\b(?:thoughts|opinions?)\b.{0,40}\b(?:django|flask)\b|\b(?:pick|choose) (?:one|for (?:me|us))\b|\b(?:pick|choose|decide) (?:between|from) (?:the two|them|both|these two|those two)\b|\bwhich (?:one|framework|of the two|of them|of these|of those|of these two) (?:should|would|do you|to|shall|will you)\b|\bwhich (?:one|framework|fw)(?: (?:for|then|now) (?:that|this|it|that one|this one|us|me))?[\s?!.]*$|(?:^|[.!?]\s+)(?:so,? |ok,? )?(?:framework|fw|which one|which)\?+\s*$|\b(?:django|flask) ?\/ ?(?:django|flask)\b|^(?:\S+ )?(?:pick|verdict|recommendation|choice|call)\?+$|\bhow (?:do|should|can|would) (?:i|we) (?:pick|choose|decide)\b|\bstay (?:with |on |in )?(?:django|flask)\b.{0,20}\bor\b|\bor (?:switch|move|go|migrate)(?: to)?(?: (?:django|flask))?[\s?!.]*$|\bwhat (?:framework|would you (?:go with|pick|use|recommend)|do you recommend)\b|\bwhich (?:one |framework )?(?:fits|suits|is right for|works (?:best )?for|would you use for) (?:our|my|us|me|this|the project)\b/u;
 
 /** "What's the easier fit?", "the safer bet here?": a closing pick (not "the safer bet if we upgrade rarely?"). */
 const FIT_NOUN =
@@ -70,7 +70,7 @@ const PICK = /\b(?:recommend|suggest|pick|choose|which|what should|go with|use)\
 export const DESCRIBED_PROJECT_SIGNALS = 2;
 
 /** Fact kinds specific enough that their question is a fact whatever else it says. */
-const STRONG_FACT_KINDS = new Set<FactKind>(['who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration']);
+const STRONG_FACT_KINDS = new Set<FactKind>(['who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration', 'routing']);
 /** Asking for figures: "how many more job ads", "actual numbers", "what percentage". */
 const FIGURES =
   /\bhow (?:many|much) (?:more|fewer|less|faster|slower|higher|lower|bigger|smaller)\b(?! (?:do|does|did|will|would|should|can|could|is|are|am|have|has|we|i|you|they|of (?:a|an|the) (?:pain|hassle|risk)))|\b(?:actual|real|hard|concrete) (?:numbers|figures|data)\b|\b(?:figures?|percent(?:age)?|per ?cent|numbers)\b|%/u;
@@ -159,6 +159,9 @@ export interface IntentInput {
 /** "What tool do people use for that?": asking for a library by name, whatever the project around it. */
 const ASKS_FOR_A_TOOL =
   /\b(?:what|which) (?:tool|extension|library|package|add-?on|plugin)s? (?:do|does|would|should|can) (?:people|you|folks|teams|devs|we|i) (?:\w+ )?(?:use|add|pick|reach for|recommend|plug in)\b/u;
+/** Asking for companies by name: "name a company that runs Flask", "which firms use Django?" */
+const NAMES_USERS =
+  /\b(?:name|list|give me|tell me|know of|examples? of)\b.{0,30}\b(?:compan(?:y|ies)|firms?|businesses|brands?|products|sites)\b|\b(?:which|what) (?:\S+ ){0,2}(?:compan(?:y|ies)|firms?|businesses|brands?)\b/u;
 /** How to add a capability / which library: an extension or built-in the articles name. */
 const HOW_TO =
   /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:rest |api |json )?(?:extension|library|package|add-?on|plugin|tool|toolkit|project|orm|database layer|migration tool|form library)s?\b|\b(?:people|folks|teams|you) (?:pair|use|combine|go) with (?:django|flask)\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly )?(?:add|use|install|reach for|plug in|bolt on)\b|\bwhat (?:handles|takes care of|manages|deals with)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there (?:an?|some|any)\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
@@ -209,6 +212,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (factKind === 'number' && FIGURES.test(text) && !choice && !PICK_REQUEST.test(questionPart(text))) return 'fact';
   // "Which cache backends does Django support out of the box?": the list one framework supports, not a comparison.
   if (factKind === 'supports' && !choice && fewNeeds && !(/\bdjango\b/u.test(text) && /\bflask\b/u.test(text))) return 'fact';
+  // "Name a ride-hailing company that runs Flask": asking for users by name is a fact.
+  if (factKind === 'companies' && NAMES_USERS.test(questionPart(text)) && !choice && fewNeeds) return 'fact';
   // A question that opens as an aspect question is one, whatever project it mentions.
   if (aspect && aspectQuestion && !choice) return 'compare';
   // "What about performance?", "and the learning curve?": a follow-up about one aspect.
@@ -239,7 +244,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   return 'out_of_scope';
 }
 
-export type FactKind = 'overview' | 'number' | 'duration' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+export type FactKind = 'routing' | 'overview' | 'number' | 'duration' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
 const ORIGIN_ANSWER = /\b(?:originally|first written|began|joke|newsroom|newspaper|origins?)\b/u;
 
@@ -247,7 +252,7 @@ const ORIGIN_ANSWER = /\b(?:originally|first written|began|joke|newsroom|newspap
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
   {
     kind: 'supports',
-    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?)|servers?|cache backends?|caching backends?|caches|cache stores?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
+    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?|librar(?:y|ies))|template librar(?:y|ies)|servers?|cache backends?|caching backends?|caches|cache stores?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
     answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language|Memcached|Redis)\b/u,
   },
   {
@@ -291,14 +296,20 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
     answer: /\b(?:19|20)\d\d\b/u,
   },
   {
-    kind: 'built-on',
-    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:built on|based on|(?:glued|stitched|pieced|put|assembled|combined|cobbled) (?:together(?: from| out of)?|from|out of)|combine[sd]?|combination of|at (?:its|the) core|core librar(?:y|ies)|two (?:older |existing |other )?(?:libraries|projects|tools|packages)|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
-    answer: /\b(?:Werkzeug|Jinja2|WSGI|ASGI)\b/u,
-  },
-  {
     kind: 'pattern',
     question: /\b(?:pattern|mvc|mtv|mvt|model[- ]view|architectur\w* (?:style|pattern)|split (?:up )?(?:the )?code|separat\w* of concerns)\b/u,
     answer: /\b(?:MVC|MTV|MVT|Model-View-Controller|Model-Template-View|Model-View-Template)\b/u,
+  },
+  // "In Flask it's decorators, what does Django use for routes?": where URL routes are declared.
+  {
+    kind: 'routing',
+    question: /\b(?:routes|routing|url (?:mappings?|patterns?|config\w*)|urls? (?:map|live|go))\b|(?<!\b(?:the|that|this) [\w-]+ )\broute\b/u,
+    answer: /\burls\.py\b|\bURLconf\b|@app\.route\b/u,
+  },
+  {
+    kind: 'built-on',
+    question: /\bwhat (?:\w+ ){0,2}(?:does|do) (?:flask|django) use\b|\b(?:(?<!(?:should|would|shall|could|to) (?:it |we |this |that )?(?:be )?)built on|based on|(?:glued|stitched|pieced|put|assembled|combined|cobbled) (?:together(?: from| out of)?|from|out of)|combine[sd]?|combination of|at (?:its|the) core|core librar(?:y|ies)|two (?:older |existing |other )?(?:libraries|projects|tools|packages)|made (?:of|from|out of)|under the hood|underlying|sits on|depends on|which two (?:libraries|tools|projects)|(?:libraries|tools) is .{0,30}(?:built|glued|made))\b/u,
+    answer: /\b(?:Werkzeug|Jinja2|WSGI|ASGI)\b/u,
   },
   {
     kind: 'origin',
@@ -327,6 +338,7 @@ export const FACT_QUERY_WORDS: Record<FactKind, string> = {
   pattern: 'pattern architecture model view template controller',
   origin: 'originally began first written origins joke',
   extension: 'extension extensions built',
+  routing: 'routes urls declared decorator',
   general: '',
 };
 

@@ -169,6 +169,19 @@ describe('threads as a state', () => {
 });
 
 describe('facts answered as facts', () => {
+  it('routing, pattern, templating and named-user questions get their passage first', () => {
+    const first = (q: string) => advisor.ask(q).passages[0]?.text ?? '';
+    expect(first('where are url routes declared in a django project?')).toMatch(/urls\.py|URLconf/u);
+    expect(first('which design pattern is django organised around?')).toMatch(/MTV|MVT|Model-Template-View|Model-View-Template/u);
+    expect(first('which templating library ships with flask?')).toContain('Jinja2');
+    expect(advisor.ask('give me an example of a company running flask in production').intent).toBe('fact');
+    // A pick in other words, not a question of fact.
+    expect(advisor.ask('new python service for the finance team, what should we build it on?').intent).toBe('recommend');
+    expect(advisor.ask('a tool for the warehouse team. django? flask?').intent).toBe('recommend');
+    // "Gone the Flask route" is an idiom, not a routing question.
+    expect(advisor.ask('had we gone the flask route, which extension handles logins?').fact?.text).toContain('Flask-Login');
+  });
+
   it.each([
     ['who is behind flask?', 'Armin Ronacher'],
     ['in what year did django first ship?', '2005'],
