@@ -385,7 +385,7 @@ export const FACTS = {
   /** Added when an answering passage is about (first names) the framework asked about... */
   entityBonus: 0.4,
   /** ...and taken away when it is about the other one. */
-  otherEntityPenalty: 0.5,
+  otherEntityPenalty: 0.8,
   /** Added when the passage holds one of the answers the question offers ("WSGI or ASGI?"). */
   namedCandidateBonus: 0.4,
 } as const;

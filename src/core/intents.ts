@@ -61,7 +61,7 @@ const PROJECT =
 
 /** Words that make a message about software. */
 const SOFTWARE =
-  /\b(?:app|apps|application|applications|site|sites|website|websites|web|webapp|platform|portal|tool|tools|backend|back end|api|apis|service|services|system|dashboard|wiki|mvp|prototype|project|product|startup|software|saas|bot|database|code|coding|programming|framework|frameworks|devs?|developers?|engineers?|stack|front ?end|server|endpoint|microservice|crud|initiative)\b/u;
+  /\b(?:features?|lines of code|app|apps|application|applications|site|sites|website|websites|web|webapp|platform|portal|tool|tools|backend|back end|api|apis|service|services|system|dashboard|wiki|mvp|prototype|project|product|startup|software|saas|bot|database|code|coding|programming|framework|frameworks|devs?|developers?|engineers?|stack|front ?end|server|endpoint|microservice|crud|initiative)\b/u;
 const BUILD = /\b(?:build|building|make|making|create|creating|develop|developing|ship|launch)\b/u;
 const SOMETHING = /\b(?:something|a thing|some thing|stuff)\b/u;
 const PICK = /\b(?:recommend|suggest|pick|choose|which|what should|go with|use)\b/u;
@@ -70,10 +70,10 @@ const PICK = /\b(?:recommend|suggest|pick|choose|which|what should|go with|use)\
 export const DESCRIBED_PROJECT_SIGNALS = 2;
 
 /** Fact kinds specific enough that their question is a fact whatever else it says. */
-const STRONG_FACT_KINDS = new Set<FactKind>(['who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration', 'routing']);
+const STRONG_FACT_KINDS = new Set<FactKind>(['usage', 'who', 'when', 'version', 'built-on', 'pattern', 'slogan', 'duration', 'routing']);
 /** Asking for figures: "how many more job ads", "actual numbers", "what percentage". */
 const FIGURES =
-  /\bhow (?:many|much) (?:more|fewer|less|faster|slower|higher|lower|bigger|smaller)\b(?! (?:do|does|did|will|would|should|can|could|is|are|am|have|has|we|i|you|they|of (?:a|an|the) (?:pain|hassle|risk)))|\b(?:actual|real|hard|concrete) (?:numbers|figures|data)\b|\b(?:figures?|percent(?:age)?|per ?cent|numbers)\b|%/u;
+  /\bhow (?:many|much) (?:more|fewer|less|faster|slower|higher|lower|bigger|smaller)\b(?! (?:do|does|did|will|would|should|can|could|is|are|am|have|has|we|i|you|they|of (?:a|an|the) (?:pain|hassle|risk)))|\broughly how (?:many|much)\b|\bin terms of (?:postings|listings|openings|numbers|requests|lines|salar\w+)\b|\b(?:actual|real|hard|concrete) (?:numbers|figures|data)\b|\b(?:figures?|percent(?:age)?|per ?cent|numbers)\b|%/u;
 /** A question: a question mark, or a question word opening a sentence. */
 const QUESTION = /\?|(?:^|[.!]\s+)(?:who|when|which|what|how|where)\b/u;
 
@@ -105,7 +105,7 @@ const SHOPPING = /\b(?:which|what) (?:\w+ )?(?:laptop|computer|pc|mac|monitor|ke
 export const ASKS_FOR_PICK =
   /\b(?<!without (?:us |me |you |anyone |them )?(?:having to )?)(?:build|building|start|starting|new|should|shall|go with|(?:pick|picking|choose|choosing)(?! (?:every|each|all|our own|my own|your own|their own|the (?:orm|database|libraries|library|layout|stack)))|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 /** Asking which to use: "which should I start with?", "what should it be built on?" */
-const PICK_REQUEST = /\b(?:should|shall|go with|pick|choose|recommend|suggest|start with|use for)\b/u;
+const PICK_REQUEST = /\b(?:should(?! (?:someone|one|a (?:person|beginner|learner)|they|people) (?:have|know|learn|be))|shall|go with|pick|choose|recommend|(?:you|would you|do you|can you) suggest|start with|use for)\b/u;
 const WHICH_OF_THEM = /\b(?:which|whose)\b|\b(?:winner|difference) between\b|\b(?:does|do|will|can|would|is) (?:one|either) of (?:the two|them|these|those)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
 const COMPARATIVE_MARK =
   /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|fewest|soonest|out of the box|built[- ]in|by default|without (?:us|me|you|anyone) (?:building|writing|having to)|quickest|fastest|easiest|simplest|smallest|lightest|leanest|cheapest|safest|shortest|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
@@ -244,7 +244,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   return 'out_of_scope';
 }
 
-export type FactKind = 'routing' | 'overview' | 'number' | 'duration' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
+export type FactKind = 'usage' | 'routing' | 'overview' | 'number' | 'duration' | 'supports' | 'who' | 'companies' | 'when' | 'version' | 'extension' | 'pattern' | 'built-on' | 'slogan' | 'origin' | 'general';
 
 const ORIGIN_ANSWER = /\b(?:originally|first written|began|joke|newsroom|newspaper|origins?)\b/u;
 
@@ -252,8 +252,8 @@ const ORIGIN_ANSWER = /\b(?:originally|first written|began|joke|newsroom|newspap
 export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] = [
   {
     kind: 'supports',
-    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?|librar(?:y|ies))|template librar(?:y|ies)|servers?|cache backends?|caching backends?|caches|cache stores?)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
-    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language|Memcached|Redis)\b/u,
+    question: /\b(?:which|what) (?:databases?|dbs|database engines?|template engines?|template languages?|templating (?:engines?|languages?|librar(?:y|ies))|template librar(?:y|ies)|servers?|cache backends?|caching backends?|caches|cache stores?|attacks|threats|vulnerabilit(?:y|ies)|exploits)\b.{0,40}\b(?:can|does|do|will|is|are|supported|support|talk|work|ship|ships|use|uses|come)\b/u,
+    answer: /\b(?:PostgreSQL|MySQL|SQLite|Oracle|Jinja2|Gunicorn|Django Templates|template engine|templating language|Memcached|Redis|clickjacking|cross-site|SQL injection)\b/u,
   },
   {
     kind: 'overview',
@@ -262,11 +262,18 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'duration',
-    question: /\bhow long\b|\bfor how many (?:years|months)\b/u,
-    answer: /\b(?:\d+|one|two|three|four|five|six|ten)\s+(?:years?|months?)\b/u,
+    question: /\bhow long\b(?! (?:has|have) (?:\w+ )?(?:been around|existed))|\bfor how many (?:years|months)\b/u,
+    answer: /\b(?:\d+|one|two|three|four|five|six|ten)\s+(?:years?|months?)\b|\bmulti-year\b/u,
   },
-  { kind: 'number', question: /\bhow (?:many|much)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty|twice|double|half|thrice|(?:one|two|three|four) to one)\b/u },
+  { kind: 'number', question: /\bhow (?:many|much)\b|\b(?:any|got|some|what were the|what are the) (?:\w+ )?(?:numbers|figures|stats|benchmarks?)\b/u, answer: /\b\d[\d,.]*\b|\b(?:five|ten|twenty|twice|double|half|thrice|(?:one|two|three|four) to one)\b/u },
   { kind: 'slogan', question: /\b(?:slogan|motto|tagline|catch-?phrase|strapline)\b/u, answer: /\bslogan\b/u },
+  // "What does Zillow use Flask for?": what a named company uses it for.
+  {
+    kind: 'usage',
+    question:
+      /\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa)\b.{0,40}\b(?:for what|what for|use[sd]? (?:it |flask |django )?for|using (?:it |flask |django )?for|runs? (?:it |flask |django )?for)\b|\bwhat (?:does|do|did|is) (?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa)\b/u,
+    answer: /\b(?:Instagram|Pinterest|Netflix|Mozilla|Spotify|Lyft|Reddit|LinkedIn|Samsung|Zillow|NASA|Disqus) (?:for|uses|runs|relies|built)\b/u,
+  },
   {
     kind: 'companies',
     question: /\bwho (?:uses|runs|is using|use)\b|\b(?:compan(?:y|ies)|big names|well-known|famous|in production|which (?:sites|products|firms|businesses))\b|\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa)\b/u,
@@ -292,7 +299,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   },
   {
     kind: 'when',
-    question: /^(?:\S+ )?when (?:was|were|did|is|will|has)\b|\bwhen (?:was|were|did) (?:django|flask|it)\b|\b(?:what year|which year|how old|since when|first (?:came out|come out|released|appeared|release)|release (?:date|year)|came out)\b/u,
+    question: /^(?:\S+ )?when (?:was|were|did|is|will|has)\b|\bwhen (?:was|were|did) (?:django|flask|it)\b|\b(?:what year|which year|how old|been around|since when|first (?:came out|come out|released|appeared|release)|release (?:date|year)|came out)\b/u,
     answer: /\b(?:19|20)\d\d\b/u,
   },
   {
@@ -331,6 +338,7 @@ export const FACT_QUERY_WORDS: Record<FactKind, string> = {
   duration: 'years support security fixes',
   slogan: 'slogan official',
   companies: 'companies use users',
+  usage: 'examples in use for',
   who: 'created creator author names',
   version: 'version since support',
   when: 'first released year',

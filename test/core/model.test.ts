@@ -171,6 +171,10 @@ describe('threads as a state', () => {
 describe('facts answered as facts', () => {
   it('routing, pattern, templating and named-user questions get their passage first', () => {
     const first = (q: string) => advisor.ask(q).passages[0]?.text ?? '';
+    expect(first('what does reddit use flask for?')).toContain('Reddit for parts of its web');
+    expect(advisor.ask('how long has flask been around?').fact?.kind).toBe('when');
+    expect(first('which attacks does django block by default?')).toContain('clickjacking');
+    expect(first('any benchmark numbers for a tiny flask endpoint?')).toMatch(/requests per second/u);
     expect(first('where are url routes declared in a django project?')).toMatch(/urls\.py|URLconf/u);
     expect(first('which design pattern is django organised around?')).toMatch(/MTV|MVT|Model-Template-View|Model-View-Template/u);
     expect(first('which templating library ships with flask?')).toContain('Jinja2');
