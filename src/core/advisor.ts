@@ -185,8 +185,9 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
 
   const ask = (question: string, opts: AskOptions = {}): Answer => {
     const plain = opts.plain === true;
-    const text = prepare(question, plain);
     const history = (opts.history ?? []).slice(-MAX_HISTORY).map((m) => prepare(m, plain)).filter(Boolean);
+    // "And for Flask?" after a question about Django: that question again, about the other one.
+    const text = otherFrameworkAgain(prepare(question, plain), history);
     // Each message is read once per question (a thread is read twice below: before and with the question).
     const readings = new Map<string, Match[]>();
     const read = (t: string): Match[] => {
@@ -372,6 +373,24 @@ function entityText(text: string, history: string[]): string {
   return text;
 }
 /** The framework a passage is about: the first one it names. */
+/** "And for Flask?", "what about people doing Django?": the same question, about the framework it names. */
+const SAME_FOR_OTHER =
+  /^(?:ok(?:ay)?,? |cool,? |thanks,? )?(?:and|what about|how about|same (?:question )?for|and the same for)\s+(?:for\s+)?(?:(?:people|devs?|developers|folks|teams) (?:doing|using|on|in|with) )?(django|flask)(?: (?:devs?|developers|people|folks|then|side))?\s*[?!.]*$/u;
+export function otherFrameworkAgain(text: string, history: string[]): string {
+  const m = SAME_FOR_OTHER.exec(text);
+  if (!m) return text;
+  const target = m[1]!;
+  const other = target === 'django' ? 'flask' : 'django';
+  // The latest earlier question that names the other framework (and not this one).
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (!h.includes('?')) continue;
+    const named = namedFrameworks(h);
+    if (named.has(other) && !named.has(target)) return h.replace(new RegExp(`\\b${other}\\b`, 'gu'), target);
+    if (named.size > 0) break;
+  }
+  return text;
+}
 /** A framework named only as the point of comparison: "the way Django does", "like Flask has". */
 const REFERENCE_ONLY = /\b(?:the way|like|as|unlike|similar to)\s+(?:django|flask)\s+(?:does|do|did|has|had|is)\b/iu;
 function subjectOf(text: string): string | undefined {

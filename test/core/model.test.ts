@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadAdvisor } from '../../src/core/index.ts';
+import { otherFrameworkAgain } from '../../src/core/advisor.ts';
 import { compileRules, readConversation, readMessage, withoutFrameworkTalk } from '../../src/core/signals.ts';
 import { normalise } from '../../src/core/text.ts';
 import { REAL_KB } from './helpers.ts';
@@ -155,6 +156,12 @@ describe('threads as a state', () => {
     const front = advisor.ask('and how would Flask do on that front?', { history: ['a catalogue for the school library', 'what about security? we keep pupil records'] });
     expect([front.intent, front.aspect?.id]).toEqual(['compare', 'security']);
     expect(advisor.ask('how does the learning curve compare?').intent).toBe('compare');
+  });
+
+  it('"and for Flask?" asks the earlier question again about the other framework', () => {
+    const a = advisor.ask('and for flask?', { history: ['who created django?', 'two people at a newspaper, I think'] });
+    expect(a.fact?.text).toContain('Armin Ronacher');
+    expect(otherFrameworkAgain('and for flask?', ['a shop with accounts'])).toBe('and for flask?');
   });
 
   it('"is that still django?" in a thread asks about the verdict', () => {
