@@ -15,7 +15,7 @@ const HELP_ANY =
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
-  /\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|quart|micro-?framework|web frameworks?|frameworks?|batteries[- ]included|mtv|mvc|mvt)\b/u;
+  /\b(?:instagram|pinterest|netflix|spotify|mozilla|disqus|lyft|reddit|zillow|linkedin|samsung|nasa|django|flask|fastapi|python|wsgi|asgi|drf|jinja2?|sqlalchemy|werkzeug|quart|micro-?framework|web frameworks?|frameworks?|batteries[- ]included|mtv|mvc|mvt)\b/u;
 
 /** Asking to pick between the two, with or without a project: "Django or Flask?", "which is better overall?" */
 const CHOICE =
