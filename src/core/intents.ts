@@ -105,7 +105,7 @@ const SHOPPING = /\b(?:which|what) (?:\w+ )?(?:laptop|computer|pc|mac|monitor|ke
 export const ASKS_FOR_PICK =
   /\b(?<!without (?:us |me |you |anyone |them )?(?:having to )?)(?:build|building|start|starting|new|should|shall|go with|(?:pick|picking|choose|choosing)(?! (?:every|each|all|our own|my own|your own|their own|the (?:orm|database|libraries|library|layout|stack)))|recommend|suggest|thoughts|opinions?|use for|matter|matters)\b/u;
 /** Asking which to use: "which should I start with?", "what should it be built on?" */
-const PICK_REQUEST = /\b(?:should(?! (?:someone|one|a (?:person|beginner|learner)|they|people) (?:have|know|learn|be))|shall|go with|pick|choose|recommend|(?:you|would you|do you|can you) suggest|start with|use for)\b/u;
+const PICK_REQUEST = /\b(?:(?<!(?:someone|anyone|one|they|people|learners?|beginners?|a (?:person|beginner|learner)) )should|shall|go with|pick|choose|recommend|(?:you|would you|do you|can you) suggest|start with|use for)\b/u;
 const WHICH_OF_THEM = /\b(?:which|whose)\b|\b(?:winner|difference) between\b|\b(?:does|do|will|can|would|is) (?:one|either) of (?:the two|them|these|those)\b|\bwill one of (?:these|them|the two)\b|\bdoes (?:the choice|it matter)\b/u;
 const COMPARATIVE_MARK =
   /\b(?:more|less|fewer|better|best|worse|sooner|quicker|faster|least|most|easier|harder|safer|smoother|smoothly|fewest|soonest|out of the box|built[- ]in|by default|without (?:us|me|you|anyone) (?:building|writing|having to)|quickest|fastest|easiest|simplest|smallest|lightest|leanest|cheapest|safest|shortest|lighter|leaner|heavier|smaller|cheaper|simpler|stronger|cleaner|clearer|stricter|ahead|winner|wins|edge|still decide)\b|\b\p{L}{3,}er than\b/u;
@@ -209,7 +209,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (STRONG_FACT_KINDS.has(factKind) && !choice && fewNeeds && !asksComparison && QUESTION.test(text)) return 'fact';
   // "How much faster is Flask, in actual numbers?": asking for the figures is a fact, comparative or not.
   // (The figures' setting, "on a simple endpoint", is not a project to pick for.)
-  if (factKind === 'number' && FIGURES.test(text) && !choice && !PICK_REQUEST.test(questionPart(text))) return 'fact';
+  if (factKind === 'number' && FIGURES.test(text) && (!choice || /\bhow (?:many|much)\b/u.test(questionPart(text))) && !PICK_REQUEST.test(questionPart(text))) return 'fact';
   // "Which cache backends does Django support out of the box?": the list one framework supports, not a comparison.
   if (factKind === 'supports' && !choice && fewNeeds && !(/\bdjango\b/u.test(text) && /\bflask\b/u.test(text))) return 'fact';
   // "Name a ride-hailing company that runs Flask": asking for users by name is a fact.
@@ -228,7 +228,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   }
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
-  if (aspect && !FIT_NOUN.test(questionPart(text)) && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
+  // ("We haven't decided monolith vs services. Which framework should we use?": the 'vs' is not between the two.)
+  if (aspect && !FIT_NOUN.test(questionPart(text)) && !(choice && /\b(?:vs\.?|versus)(?!\w)/u.test(text) && !/\b(?:django|flask)\b/u.test(text)) && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
   // Requirements were described: a recommendation, unless it reads as a question of fact.
   if (signalCount > 0 && (project || choice || !FACT.test(text))) return 'recommend';
   if (FACT.test(text) && (inScope || factKind !== 'general') && !choice) return 'fact';
