@@ -4,7 +4,9 @@
  * server's record of the answer (store/feedback.ts: one vote per user per answer, unknown answers
  * refused), never from the button value, which only names the answer by its key and the vote. The
  * write is committed before the ack (retried once), so an acknowledged click is never lost; when it
- * still fails the log line (with the reference) and the user both know.
+ * still fails the log line (with the reference) and the user both know. Because the write comes
+ * before the ack, the shared replay check is awaited before it (alongside the answer's lookup): a
+ * click replayed to another instance writes nothing (transport/first-delivery.ts).
  */
 import type { BlockAction, RespondFn, webApi } from '@slack/bolt';
 import { withRetry } from '../store/index.ts';
@@ -13,19 +15,26 @@ import type { SlackDeps } from './deps.ts';
 import { reportFailure } from './failures.ts';
 import { safeRespond } from './reply/button-reply.ts';
 import { buildError, buildNotice } from './ui/blocks/index.ts';
+import { ensureFirstDelivery } from './transport/first-delivery.ts';
 
 export interface FeedbackClick {
   ack: () => Promise<void>;
   respond: RespondFn;
   client: webApi.WebClient;
   body: BlockAction;
+  /** Bolt's context: carries the shared replay check in HTTP mode (first-delivery.ts). */
+  context?: unknown;
 }
 
 /** Record `vote` (null: the button value was not one of ours, acked and ignored). */
 export async function recordVote(deps: SlackDeps, click: FeedbackClick, vote: { key: string | undefined; helpful: boolean } | null): Promise<void> {
   const { ack, respond, client, body } = click;
   const helpful = vote?.helpful ?? false;
-  const v = await voteFor(vote?.key, (k) => deps.cache.get(k), { helpful, userId: body.user.id, channelId: body.channel?.id ?? null, at: deps.clock() });
+  // A replay throws here (ReplayedRequest, before anything is written; the listener's wrapper acks it).
+  const [v] = await Promise.all([
+    voteFor(vote?.key, (k) => deps.cache.get(k), { helpful, userId: body.user.id, channelId: body.channel?.id ?? null, at: deps.clock() }),
+    ensureFirstDelivery(click.context),
+  ]);
   if (!v.ok) {
     await ack();
     if (!vote) return;

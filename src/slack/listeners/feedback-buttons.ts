@@ -10,8 +10,8 @@ import { parseFeedbackValue } from '../ui/blocks/index.ts';
 import type { FeedbackButtonArgs } from './types.ts';
 
 export function feedbackButtons(deps: SlackDeps): (args: FeedbackButtonArgs) => Promise<void> {
-  return async ({ ack, action, body, respond, client }) => {
+  return async ({ ack, action, body, respond, client, context }) => {
     const p = parseFeedbackValue(action.value);
-    await recordVote(deps, { ack, respond, client, body: body as BlockAction }, p ? { key: p.k, helpful: p.vote === 'up' } : null);
+    await recordVote(deps, { ack, respond, client, body: body as BlockAction, context }, p ? { key: p.k, helpful: p.vote === 'up' } : null);
   };
 }

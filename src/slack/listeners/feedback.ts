@@ -8,8 +8,8 @@ import { unpackValue } from '../ui/button-values.ts';
 import type { ButtonArgs } from './types.ts';
 
 export function feedback(deps: SlackDeps, helpful: boolean): (args: ButtonArgs) => Promise<void> {
-  return async ({ ack, action, body, respond, client }) => {
+  return async ({ ack, action, body, respond, client, context }) => {
     const p = unpackValue(action.value);
-    await recordVote(deps, { ack, respond, client, body }, p ? { key: p.k, helpful } : null);
+    await recordVote(deps, { ack, respond, client, body, context }, p ? { key: p.k, helpful } : null);
   };
 }

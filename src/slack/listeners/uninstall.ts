@@ -7,6 +7,8 @@
 import type { App, Context, Logger } from '@slack/bolt';
 import { describeError } from '../../errors.ts';
 import type { DeletedCounts, WorkspaceRef } from '../../store/index.ts';
+import { onFirstDelivery } from '../transport/first-delivery.ts';
+import type { EventArgs } from './types.ts';
 
 export interface UninstallDeps {
   logger: Logger;
@@ -33,12 +35,19 @@ async function remove(d: UninstallDeps, why: string, ws: WorkspaceRef & { isEnte
 }
 
 export function registerUninstall(app: App, d: UninstallDeps): void {
-  app.event('app_uninstalled', async ({ context, body }) => {
-    await remove(d, 'app uninstalled', workspaceOf(context, body));
-  });
-  app.event('tokens_revoked', async ({ event, context, body }) => {
-    const bots = (event as { tokens?: { bot?: string[] } }).tokens?.bot ?? [];
-    if (bots.length === 0) return;
-    await remove(d, 'bot token revoked', workspaceOf(context, body));
-  });
+  // Only a request's first delivery (transport/first-delivery.ts), as every other listener.
+  app.event(
+    'app_uninstalled',
+    onFirstDelivery(d.logger, async ({ context, body }: EventArgs<'app_uninstalled'>) => {
+      await remove(d, 'app uninstalled', workspaceOf(context, body));
+    }),
+  );
+  app.event(
+    'tokens_revoked',
+    onFirstDelivery(d.logger, async ({ event, context, body }: EventArgs<'tokens_revoked'>) => {
+      const bots = (event as { tokens?: { bot?: string[] } }).tokens?.bot ?? [];
+      if (bots.length === 0) return;
+      await remove(d, 'bot token revoked', workspaceOf(context, body));
+    }),
+  );
 }

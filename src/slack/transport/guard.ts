@@ -8,8 +8,14 @@
  *
  * - every POST (whatever its path: Bolt dispatches POSTs to its events endpoint) must carry a valid
  *   signature with a timestamp within 5 minutes either way, or it gets 401 and a warning in the log;
- * - a request whose signature was already seen within the window is acknowledged (200, empty) and
- *   dropped, with a warning in the log: nothing runs twice;
+ * - a request whose signature this instance already saw within the window is acknowledged (200,
+ *   empty) and dropped at once, with a warning in the log: nothing runs twice;
+ * - with a shared memory of signatures (`shared`: the store's, so a request replayed to another
+ *   instance is caught too), the guard does not wait for it: it starts the claim, attaches it to
+ *   the request and hands the request to Bolt, so the ack does not wait on a database round trip.
+ *   The claim reaches every listener's context, and the listeners wait for it after their ack (or
+ *   before a write that comes before it): first-delivery.ts. A replay caught there still gets its
+ *   200 and runs nothing; when the shared memory fails, this instance's own memory decides;
  * - everything else (GET /healthz) goes to Bolt unchanged.
  *
  * Cost: one HMAC per request and a map of signatures seen in the last 10 minutes (bounded; when
@@ -22,6 +28,7 @@ import { LRUCache } from 'lru-cache';
 import { LIMITS } from '../../limits.ts';
 import { ErrorCode, HTTPReceiver, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
 import { BodyRefused, createBodyReader, isObjectBody, refuse, type BodyLimits, type BodyReader } from './body-guard.ts';
+import { attachFirstDelivery, firstDeliveryProperties, REPLAY_DROPPED } from './first-delivery.ts';
 
 export const REPLAY_WINDOW_SEC = 5 * 60;
 
@@ -33,7 +40,8 @@ export interface ReplayGuardOptions {
   now?: () => number;
   /**
    * A shared memory of signatures (the store's, for several instances): true the first time `sig`
-   * is offered before `expiresMs`. Asked after this process's own memory; when it fails, this
+   * is offered before `expiresMs`. Asked after this process's own memory, without waiting: its
+   * answer goes with the request to the listeners (first-delivery.ts); when it fails, this
    * process's own memory decides.
    */
   shared?: (sig: string, nowMs: number, expiresMs: number) => Promise<boolean>;
@@ -118,7 +126,7 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
       return;
     }
     bodies.read(req).then(
-      async (rawBody) => {
+      (rawBody) => {
         // Bolt reuses the buffered body (req.rawBody) instead of reading the stream again.
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
         if (!signatureMatches(key, ts, rawBody, sig)) {
@@ -126,15 +134,8 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
           return;
         }
         const expiresMs = (ts + REPLAY_WINDOW_SEC) * 1000 + 60_000;
-        let first = seen.firstTime(sig, nowMs, expiresMs);
-        if (first && o.shared) {
-          first = await o.shared(sig, nowMs, expiresMs).catch((e: unknown) => {
-            o.logger.warn(`the shared replay memory failed (this instance's own decides): ${(e as Error).message}`);
-            return true;
-          });
-        }
-        if (!first) {
-          o.logger.warn('dropped a replayed request (same signature and timestamp as an earlier one)');
+        if (!seen.firstTime(sig, nowMs, expiresMs)) {
+          o.logger.warn(REPLAY_DROPPED);
           reply(res, 200);
           return;
         }
@@ -145,11 +146,22 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
           reply(res, 400);
           return;
         }
+        // Not awaited here: the listeners wait for it after their ack (first-delivery.ts).
+        if (o.shared) {
+          attachFirstDelivery(
+            req,
+            o.shared(sig, nowMs, expiresMs).catch((e: unknown) => {
+              o.logger.warn(`the shared replay memory failed (this instance's own decides): ${(e as Error).message}`);
+              return true;
+            }),
+          );
+        }
         try {
           inner(req, res);
         } catch (e) {
-          // Bolt throws for a path it does not serve (its server would answer 404); here, after
-          // an await, nothing else would catch it and the request would hang.
+          // Bolt throws for a path it does not serve (its server would answer 404); here, in a
+          // promise callback (the body was read first), nothing else would catch it and the
+          // request would hang.
           const unknownPath = (e as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
           if (!unknownPath) o.logger.error(`request listener failed: ${(e as Error).message}`);
           if (!res.headersSent) reply(res, unknownPath ? 404 : 500);
@@ -172,8 +184,13 @@ export function replayGuardListener(inner: RequestListener, o: ReplayGuardOption
  * never be switched off without the other.
  */
 export function createGuardedReceiver(opts: Omit<HTTPReceiverOptions, 'signatureVerification' | 'signingSecret'> & Omit<ReplayGuardOptions, 'eventPaths'>): HTTPReceiver {
-  const { max, now, bodies, shared, ...receiverOpts } = opts;
-  const receiver = new HTTPReceiver({ ...receiverOpts, signatureVerification: false });
+  const { max, now, bodies, shared, customPropertiesExtractor, ...receiverOpts } = opts;
+  const receiver = new HTTPReceiver({
+    ...receiverOpts,
+    signatureVerification: false,
+    // The shared replay check the guard attached to the request, into every listener's context.
+    ...(shared ? { customPropertiesExtractor: (req) => ({ ...customPropertiesExtractor?.(req), ...firstDeliveryProperties(req) }) } : customPropertiesExtractor ? { customPropertiesExtractor } : {}),
+  });
   receiver.requestListener = replayGuardListener(receiver.requestListener, {
     signingSecret: opts.signingSecret,
     logger: opts.logger,
