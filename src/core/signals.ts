@@ -149,6 +149,9 @@ const TEAM_NAME_AFTER = /^\s+(?:team|teams|squad|department|dept|people|folks|gr
 /** Words that make a need smaller than stated: "some relational data", "light user accounts". */
 const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|lightweight|simple|basic|minimal|occasional|now and then|the odd)\s+(?:\S+\s+)?$/u;
 
+/** A need that may come later ("they hinted at an admin screen someday"): it counts for less, like a hedge. */
+const MAYBE_LATER = /(?:^|[^\p{L}])(?:hinted|hints|might|may|maybe|possibly|perhaps|someday|some day|one day)(?:[^\p{L}]|$)/u;
+const MAYBE_LATER_AFTER = /^[^.;,!?]{0,12}?\b(?:someday|some day|one day|at some point)\b/u;
 /** The sentence holding position `start`, up to it (a comma does not end it). */
 function sentenceBefore(text: string, start: number): string {
   const before = text.slice(Math.max(0, start - 200), start);
@@ -212,7 +215,10 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
       }
       const r = state === 'positive' && i >= compiled.lexiconFrom ? rank.implied : rank[state];
       if (r > bestRank) {
-        const hedged = HEDGE.test(text.slice(Math.max(0, m.index - 25), m.index));
+        const hedged =
+          HEDGE.test(text.slice(Math.max(0, m.index - 25), m.index)) ||
+          MAYBE_LATER.test(text.slice(clauseStart(text, m.index), m.index)) ||
+          MAYBE_LATER_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 25));
         best = { rule: compiled.rule.id, property: compiled.property, state, evidence: m[0].trim(), ...(hedged ? { hedged } : {}) };
         bestRank = r;
         if (r === rank.positive) return best;

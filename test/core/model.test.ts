@@ -53,6 +53,11 @@ describe('properties, evidence and negation', () => {
     expect(read("we don't want to hand-roll login and password reset")['user-accounts']).toBe('positive');
   });
 
+  it('a need that may come someday counts for less, like a hedge', () => {
+    const w = (q: string) => advisor.ask(q).signals.find((x) => x.id === 'needs-admin')?.weight ?? 0;
+    expect(w('an api for the gym; they hinted they might want a staff admin screen someday')).toBeLessThan(w('an api for the gym with a staff admin screen'));
+  });
+
   it('a hedged need counts for less than a plain one', () => {
     const plain = advisor.ask('we need an admin panel and user accounts').scores.django;
     const hedged = advisor.ask('we need a simple admin panel and some user accounts').scores.django;
