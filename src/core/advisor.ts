@@ -29,7 +29,7 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 
 /** A reply in a thread that asks about the verdict itself. */
 const FOLLOW_UP =
-  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
 /** Asking whether the verdict moves: "does that change your answer?", "would that change the pick?" */
 const CHANGES_THE_ANSWER = /\b(?:does|do|would|will|should|could) (?:that|this|it|any of that) (?:change|alter|affect|flip|move) (?:your|the|our|my) (?:answer|pick|recommendation|verdict|advice|mind)\b|\bchange (?:your|the) (?:answer|pick|recommendation|verdict)\b/u;
@@ -50,13 +50,13 @@ function closesOnAspect(
   if (last.comparative && (last.pointsBack ? (named ?? voteFor(text)?.aspect) : voteFor(last.question)?.aspect) !== undefined) return true;
   return last.pointsBack && last.question.split(/\s+/u).length <= SHORT_QUESTION_WORDS && named !== undefined;
 }
-/** The last clause of a sentence (after its last comma). */
+/** The last clause of a sentence (after its last comma, semicolon, colon or dash). */
 function lastClause(sentence: string): string {
-  return sentence.split(/,\s+/u).at(-1) ?? sentence;
+  return sentence.split(/[,;:]\s+|\s[—–-]\s/u).at(-1) ?? sentence;
 }
 /** Asking whether a claim is true: "is that actually true?", "or is it folklore?", "myth?" */
 const CHECKS_A_CLAIM =
-  /\b(?:is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
+  /\b(?:who(?:'s| is) (?:right|correct)|is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
 /** "How does Flask stack up on that front?": the aspect the message before raised. */
 const ON_THAT_FRONT = /\b(?:on|in) (?:that|this) (?:front|respect|regard|score|count|area)\b|\b(?:stacks?|stack) up (?:there|on that|here)\b/u;
 /** A sentence that points back at what the one before said ("which is leaner on that front?"). */
@@ -234,7 +234,9 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
     // the thread just made, on that claim's aspect.
     const claimAspect =
-      thread && !aspect && ownPositive === 0 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text)) ? findAspect(history[history.length - 1]!, aspects) : undefined;
+      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text))
+        ? (named ?? (ownPositive === 0 ? findAspect(history[history.length - 1]!, aspects) : undefined))
+        : undefined;
     if (claimAspect) {
       aspect = claimAspect;
       intent = 'compare';

@@ -46,6 +46,14 @@ describe('intents by general cues', () => {
     expect(advisor.ask('A members site with logins and an admin for staff. Is there a clear winner between Django and Flask for this?').intent).toBe('recommend');
   });
 
+  it('"who is right on X?" checks a claim; "who won the match?" is out of scope; "flask has X built in, right?" is a fact', () => {
+    const claim = advisor.ask('so who is right about the performance point?', { history: ['Sam: Flask is faster.', 'Kim: Django is faster at scale.'] });
+    expect([claim.intent, claim.aspect?.id]).toEqual(['compare', 'performance']);
+    expect(advisor.ask('who won the cup final on saturday?').intent).toBe('out_of_scope');
+    expect(advisor.ask('django has caching built in, right?').intent).toBe('fact');
+    expect(advisor.ask('hello! what exactly can you do?').intent).toBe('help');
+  });
+
   it('a relative "who" does not ask who made something; "the easier fit?" is a pick', () => {
     expect(advisor.ask('which one has csrf protection on by default? asking for a friend who got hacked').intent).toBe('compare');
     expect(advisor.ask('Survey app for a lab; the devs are senior postdocs who like freedom. Recommendation?').intent).toBe('recommend');
