@@ -44,6 +44,14 @@ describe('properties, evidence and negation', () => {
     expect(a.signals.map((x) => x.id)).not.toContain('needs-admin');
   });
 
+  it('a shop on a hosted platform is no shop to build; an unknown scope and a team split between the two leave it open', () => {
+    expect(read('our storefront is shopify, we need a small service that pushes stock counts into it')['ecommerce']).not.toBe('positive');
+    expect(read('a shop with a cart and checkout')['ecommerce']).toBe('positive');
+    expect(read("i don't know the scope yet")['scope-unknown']).toBe('positive');
+    expect(advisor.ask("For the new claims thing at our insurer; we don't know the scope yet. Which one?").verdict).toBe('either');
+    expect(read('two devs: one prefers django, the other prefers flask')['team-knows-both']).toBe('positive');
+  });
+
   it('"and" opening a clause of its own ends a negation', () => {
     expect(read('sounds simple, except 300 staff will use it and there are five permission tiers')['roles-permissions']).toBe('positive');
     expect(read("we don't need roles and permissions")['roles-permissions']).toBe('negated');
