@@ -224,7 +224,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const vote = !lastNamed && byPassages ? voteFor(text) : undefined;
     let aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
-    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined, frameworkInThread: history.some((m) => namedFrameworks(m).size > 0) });
+    const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined, frameworkInThread: history.some((m) => namedFrameworks(m).size > 0), strongAspectIn: (sentence) => findAspect(sentence, aspects, { weak: false }) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
     // about the project (a correction, "what now?"), unless it starts a different subject.
     const thread = history.length > 0 && !startsNewSubject(text);

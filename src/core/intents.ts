@@ -154,11 +154,16 @@ export interface IntentInput {
   aspectIn?: (sentence: string) => boolean;
   /** An earlier message of the thread names Django or Flask ("how do I handle migrations in that setup?"). */
   frameworkInThread?: boolean;
+  /** Does this sentence name an aspect by a strong cue (not a bare "easier")? */
+  strongAspectIn?: (sentence: string) => boolean;
 }
 
 /** "What tool do people use for that?": asking for a library by name, whatever the project around it. */
 const ASKS_FOR_A_TOOL =
   /\b(?:what|which) (?:tool|extension|library|package|add-?on|plugin)s? (?:do|does|would|should|can) (?:people|you|folks|teams|devs|we|i) (?:\w+ )?(?:use|add|pick|reach for|recommend|plug in)\b/u;
+/** A closing request for a pick: "which framework should I start with?", "which one for these services?" */
+const CLOSING_PICK =
+  /\bwhich (?:one|framework|fw|of (?:the two|them))(?: (?:should|would|do|shall) (?:i|we|you) (?:start with|use|pick|choose|go with|learn|recommend)| for (?:this|these|that|those|it|them|us|me|my|our|the)\b[\w -]{0,30})[\s?!.]*$/u;
 /** Asking for companies by name: "name a company that runs Flask", "which firms use Django?" */
 const NAMES_USERS =
   /\b(?:name|list|give me|tell me|know of|examples? of)\b.{0,30}\b(?:compan(?:y|ies)|firms?|businesses|brands?|products|sites)\b|\b(?:which|what) (?:\S+ ){0,2}(?:compan(?:y|ies)|firms?|businesses|brands?)\b/u;
@@ -166,7 +171,7 @@ const NAMES_USERS =
 const HOW_TO =
   /^(?:\S+ )?(?:does|do|is|can|will) (?:django|flask) (?:have|has|include|includes|ship|ships|come with|provide|give you|support)\b(?! (?:a |an )?(?:steep|gentle|bigger|smaller|better|worse|more|less|good|large|great|async))|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,50}\b(?:add|get|handle|do|use|implement|set up|setup|wire|plug|bolt)\b|\bhow (?:do|can|would|should|does) (?:i|we|you|people|one|folks)\b.{0,60}\b(?:flask|django)\b|\b(?:what|which)(?:'s| is| are)? (?:the |a |an )?(?:usual |standard |common |go-to |recommended )?(?:flask |django |python )?(?:rest |api |json )?(?:extension|library|package|add-?on|plugin|tool|toolkit|project|orm|database layer|migration tool|form library)s?\b|\b(?:people|folks|teams|you) (?:pair|use|combine|go) with (?:django|flask)\b|\bwhat (?:do|would|should|can) (?:people|you|i|we|folks) (?:\w+ly |need to |have to |want to )?(?:add|use|install|reach for|plug in|bolt on)\b|^(?:so |wait |and |but )?(?:django|flask) (?:has|have|includes|ships|comes with) .{0,40}\b(?:built[- ]in|out of the box|by default)\b|\bwhat (?:handles|takes care of|manages|deals with)\b|\bwhat (?:would|should) (?:i|we) use\b|\bwhat gives (?:me|you|us)\b|\bis there (?:an?|some|any)\b.{0,40}\b(?:drop-?in|extension|library|package|version|variant|sibling|alternative|counterpart|fork|replacement|flavou?r|equivalent|substitute|stand[- ]?in|twin)\b|\b(?:stand|stands) in for\b|\bdrop-?in (?:replacement|version|variant|alternative)\b|\b(?:go-to|standard|usual) (?:toolkit|framework|add-?on|library|package|extension|tool)s?\b|\b(?:standard|usual|go-to|common|popular|recommended) (?:package|library|extension|tool|way|add-?on|plugin)\b|\bcan (?:flask|django|it|i)\b.{0,20}\b(?:do|get|have)\b.{0,40}\bor (?:do|must|should) (?:i|we)\b|\b(?:flask|django) (?:can|could)\b.{0,40}\bor (?:do|must|should|will) (?:i|we)\b|\b(?:out of the box|built[- ]in)\b.{0,40}\bor\b.{0,40}\b(?:add|bolt|ourselves|myself|yourself)\b/u;
 
-export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true, frameworkInThread = false }: IntentInput): Intent {
+export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspectQuestion = false, aspectIn = () => true, frameworkInThread = false, strongAspectIn = () => false }: IntentInput): Intent {
   if (text.length === 0 || HELP.test(text) || (HELP_ANY.test(text) && signalCount < DESCRIBED_PROJECT_SIGNALS)) return 'help';
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
@@ -216,6 +221,9 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (factKind === 'supports' && !choice && fewNeeds && !(/\bdjango\b/u.test(text) && /\bflask\b/u.test(text))) return 'fact';
   // "Name a ride-hailing company that runs Flask": asking for users by name is a fact.
   if (factKind === 'companies' && NAMES_USERS.test(questionPart(text)) && !choice && fewNeeds) return 'fact';
+  // "<needs>. Which framework should I start with?": a closing pick that names no aspect is a recommendation.
+  const closing = text.split(/[.!?]\s/u).at(-1) ?? text;
+  if ((signalCount >= 1 || negatedCount >= 1) && CLOSING_PICK.test(closing) && !strongAspectIn(closing)) return 'recommend';
   // "...Django's ORM appeals but Flask is lighter. Close call?": asking whether the pick is close.
   if (signalCount + negatedCount >= 1 && /\bclose (?:call|one)\?+\s*$/u.test(text)) return 'recommend';
   // A question that opens as an aspect question is one, whatever project it mentions.

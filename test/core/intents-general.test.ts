@@ -46,6 +46,12 @@ describe('intents by general cues', () => {
     expect(advisor.ask('A members site with logins and an admin for staff. Is there a clear winner between Django and Flask for this?').intent).toBe('recommend');
   });
 
+  it('a closing pick that names no aspect, after described needs, is a recommendation', () => {
+    expect(advisor.ask('I want to see how routing and templates really work before anything bigger. Which framework should I start with?').intent).toBe('recommend');
+    expect(advisor.ask('Each service does one job and scales to zero, so a lean footprint matters. Which framework for these services?').intent).toBe('recommend');
+    expect(advisor.ask('Which framework should I start with?').intent).not.toBe('compare');
+  });
+
   it('"who is right on X?" checks a claim; "who won the match?" is out of scope; "flask has X built in, right?" is a fact', () => {
     const claim = advisor.ask('so who is right about the performance point?', { history: ['Sam: Flask is faster.', 'Kim: Django is faster at scale.'] });
     expect([claim.intent, claim.aspect?.id]).toEqual(['compare', 'performance']);
