@@ -29,8 +29,12 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 
 /** A reply in a thread that asks about the verdict itself. */
 const FOLLOW_UP =
-  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
+/** "Still Django?", "is it still Flask then?": asking about the pick. */
+const STILL_THE_PICK = /\bstill (?:django|flask|the same|your pick)\b/u;
+/** People still learning: for them, getting productive is about the learning curve. */
+const LEARNERS = /\b(?:juniors?|junior (?:devs?|developers|engineers)|interns?|beginners?|students?|trainees?|newcomers?|bootcamp\w*|(?:only|just) (?:done|written|know|knows) (?:basic |some )?python(?: scripting| scripts)?)\b/u;
 /** Asking whether the verdict moves: "does that change your answer?", "would that change the pick?" */
 const CHANGES_THE_ANSWER = /\b(?:does|do|would|will|should|could) (?:that|this|it|any of that) (?:change|alter|affect|flip|move) (?:your|the|our|my) (?:answer|pick|recommendation|verdict|advice|mind)\b|\bchange (?:your|the) (?:answer|pick|recommendation|verdict)\b/u;
 /** A question that asks which of the two does something ("which one means less code?"). */
@@ -223,6 +227,8 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // The aspect the closing comparison names is the one asked about, not an earlier word of the scene.
     const vote = !lastNamed && byPassages ? voteFor(text) : undefined;
     let aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
+    // "Which would my junior devs get productive in faster?": how fast learners get going is the learning curve.
+    if (aspect?.id === 'development-speed' && LEARNERS.test(text)) aspect = aspects.find((a) => a.aspect.id === 'learning-curve')?.aspect ?? aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined, frameworkInThread: history.some((m) => namedFrameworks(m).size > 0), strongAspectIn: (sentence) => findAspect(sentence, aspects, { weak: false }) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
@@ -243,7 +249,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     }
     // "Is that still Django?", "same answer?", "does that change anything?": about the verdict, not a fact.
     // ("X insists on Flask because it's 'faster'. Does that change your answer?" too: the verdict, not the aspect.)
-    const aboutTheVerdict = thread && FOLLOW_UP.test(text) && (ownIntent === 'fact' || (ownIntent === 'compare' && CHANGES_THE_ANSWER.test(text)));
+    const aboutTheVerdict = thread && FOLLOW_UP.test(text) && (ownIntent === 'fact' || (ownIntent === 'compare' && (CHANGES_THE_ANSWER.test(text) || STILL_THE_PICK.test(text))));
     if (thread && !claimAspect && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
       const earlier = flatten(readConversation(needsHistory, rules, focused));
       if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';

@@ -177,6 +177,19 @@ describe('threads as a state', () => {
     expect(otherFrameworkAgain('and for flask?', ['a shop with accounts'])).toBe('and for flask?');
   });
 
+  it('"so Flask then?" and "no admin at all. Still Django?" ask about the pick; a need handled by a vendor is taken back', () => {
+    const history = ['a member portal for the rowing club with logins', 'update: the portal is handled by the federation saas, we only need a small service that serves race results as json'];
+    const a = advisor.ask('so flask then?', { history });
+    expect([a.intent, a.verdict]).toEqual(['recommend', 'flask']);
+    expect(a.signals.map((x) => x.id)).not.toContain('saas-product');
+    expect(advisor.ask("we don't need an admin panel or accounts at all. still django?", { history: ['we asked about django for the scores feed', 'it is just a read-only json feed of live scores, one job'] }).intent).toBe('recommend');
+  });
+
+  it('how fast learners get productive is the learning curve; "any difference?" compares the aspect named', () => {
+    expect(advisor.ask('which would our interns be productive in faster?').aspect?.id).toBe('learning-curve');
+    expect(advisor.ask('ops cares about ram per container and boot time. any difference?').intent).toBe('compare');
+  });
+
   it('"is that still django?" in a thread asks about the verdict', () => {
     const a = advisor.ask('is that still django?', { history: ['a newspaper site with editors and a cms'] });
     expect([a.intent, a.verdict]).toEqual(['recommend', 'django']);
