@@ -52,6 +52,15 @@ describe('properties, evidence and negation', () => {
     expect(read('two devs: one prefers django, the other prefers flask')['team-knows-both']).toBe('positive');
   });
 
+  it('a negation reaches along its list, and an explicit "no admin" beats an internal tool\'s implied back office', () => {
+    const r = read("an internal tool that posts build results to chat. we don't need a database, logins, or an admin, just one route.");
+    expect([r['user-accounts'], r['needs-admin']]).toEqual(['negated', 'negated']);
+    // ...but not past a comma that opens something new (bug 6a).
+    expect(read('we do not need an admin panel, small json api')['rest-api-only']).toBe('positive');
+    expect(read("we don't need an admin, but we need logins and roles")['roles-permissions']).toBe('positive');
+    expect(read('an internal tool for the warehouse crew')['needs-admin']).toBe('positive');
+  });
+
   it('"and" opening a clause of its own ends a negation', () => {
     expect(read('sounds simple, except 300 staff will use it and there are five permission tiers')['roles-permissions']).toBe('positive');
     expect(read("we don't need roles and permissions")['roles-permissions']).toBe('negated');

@@ -31,7 +31,8 @@ const GENERAL_PHRASES = new Set([
   'back office', 'front-desk', 'front desk', 'customer account', 'user profile', 'sign-ups', 'staff area',
   'support staff', 'manage stock', 'product catalog', 'product catalogue', 'e-shop', 'edit history',
   'public api', 'from zero', 'main product', 'main platform', 'url shortener', 'qr code', 'one route',
-  'recurring payment',
+  'recurring payment', 'internal tool', 'internal tooling', 'internal portal', 'internal ui', 'ops tool', 'ops portal',
+  'ops console', 'operations portal', 'operations console', 'support console', 'support tool',
 ]);
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
