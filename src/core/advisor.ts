@@ -29,7 +29,7 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 
 /** A reply in a thread that asks about the verdict itself. */
 const FOLLOW_UP =
-  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|which (?:one|framework) (?:now|then)\b|who(?:'s| is) right[\s?!.]*$|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
 /** "Still Django?", "is it still Flask then?": asking about the pick. */
 const STILL_THE_PICK = /\bstill (?:django|flask|the same|your pick)\b/u;
@@ -240,7 +240,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
     // the thread just made, on that claim's aspect.
     const claimAspect =
-      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text))
+      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text)) && !(/\bwho(?:'s| is) (?:right|correct)\b/u.test(text) && !named)
         ? (named ?? (ownPositive === 0 ? findAspect(history[history.length - 1]!, aspects) : undefined))
         : undefined;
     if (claimAspect) {

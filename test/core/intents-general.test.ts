@@ -46,6 +46,16 @@ describe('intents by general cues', () => {
     expect(advisor.ask('A members site with logins and an admin for staff. Is there a clear winner between Django and Flask for this?').intent).toBe('recommend');
   });
 
+  it('thread picks, game engines, help with phrasing, and a variant of Flask by name', () => {
+    const history = ['a tiny api for the app', 'actually it also needs customer logins, order history and a staff admin'];
+    expect(advisor.ask('given that, which framework now?', { history }).intent).toBe('recommend');
+    const split = advisor.ask('who is right?', { history: ['a portal where residents log in and clerks triage reports', 'teammate: I want flask for the freedom', 'me: the team is mostly juniors'] });
+    expect([split.intent, split.verdict]).toEqual(['recommend', 'django']);
+    expect(advisor.ask('which is better for our platformer physics, unity or godot?').intent).toBe('out_of_scope');
+    expect(advisor.ask('how should I word my question to get a good answer from you?').intent).toBe('help');
+    expect(advisor.ask("what's the asynchronous variant of flask called?").fact?.text).toContain('Quart');
+  });
+
   it('a closing pick that names no aspect, after described needs, is a recommendation', () => {
     expect(advisor.ask('I want to see how routing and templates really work before anything bigger. Which framework should I start with?').intent).toBe('recommend');
     expect(advisor.ask('Each service does one job and scales to zero, so a lean footprint matters. Which framework for these services?').intent).toBe('recommend');
