@@ -139,7 +139,7 @@ export function asksForFit(text: string): boolean {
 }
 /** "Which makes more sense / suits us better?": a pick in other words. */
 const GENERIC_FIT =
-  /\b(?:makes? (?:more|most) sense|cope|copes|coping|(?:suits?|fits?) (?:[\w-]+ ){0,3}(?:better|best)|(?:suits?|fits?|matches) (?:that|this|them|it|us|me|those|these)\b|keeps? (?:it|this|that|things) (?:simple|lean|small|light)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
+  /\b(?:makes? (?:more|most) sense|(?:handles?|copes? with|deals? with) (?:that|this|it|those|these) (?:better|best)|cope|copes|coping|(?:suits?|fits?) (?:[\w-]+ ){0,3}(?:better|best)|(?:suits?|fits?|matches) (?:that|this|them|it|us|me|those|these)\b|keeps? (?:it|this|that|things) (?:simple|lean|small|light)|better (?:fit|choice|option|bet|pick)|best (?:fit|choice|option|bet|pick)|better for (?:us|me|this|that|it|our|my))\b/u;
 
 export interface IntentInput {
   text: string;

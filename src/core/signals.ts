@@ -149,6 +149,8 @@ const TEAM_NAME_AFTER = /^\s+(?:team|teams|squad|department|dept|people|folks|gr
 /** Words that make a need smaller than stated: "some relational data", "light user accounts". */
 const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|lightweight|simple|basic|minimal|occasional|now and then|the odd)\s+(?:\S+\s+)?$/u;
 
+/** Just before a word: the asker describing themselves ("i'm a bootcamp ", "as a "). */
+const SELF_DESCRIPTION = /(?:^|[^\p{L}])(?:i'?m|i am|as|we'?re|we are)\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}$/u;
 /** A need that may come later ("they hinted at an admin screen someday"): it counts for less, like a hedge. */
 const MAYBE_LATER = /(?:^|[^\p{L}])(?:hinted|hints|might|may|maybe|possibly|perhaps|someday|some day|one day)(?:[^\p{L}]|$)/u;
 const MAYBE_LATER_AFTER = /^[^.;,!?]{0,12}?\b(?:someday|some day|one day|at some point)\b/u;
@@ -218,6 +220,8 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
       }
       // A word naming a team or department ("the checkout team", "billing folks") is not a need of the product.
       if (TEAM_NAME_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
+      // "I'm a bootcamp instructor": a kind of user that describes who is asking is no user of the product.
+      if (compiled.rule.id === 'user-accounts' && i >= compiled.lexiconFrom && i < compiled.absentFrom && SELF_DESCRIPTION.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
       let state = negationOf(text, m.index, m.index + m[0].length);
       if (i >= compiled.absentFrom) {
         // Words that say the need is absent ("a handful of tables"); negated or taken back, they say nothing.

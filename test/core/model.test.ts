@@ -61,6 +61,11 @@ describe('properties, evidence and negation', () => {
     expect(read('an internal tool for the warehouse crew')['needs-admin']).toBe('positive');
   });
 
+  it('a kind of user that describes the asker ("I\'m a tutor") is no user of the product', () => {
+    expect(read("i'm a tutor looking for a first framework to teach")['user-accounts']).toBeUndefined();
+    expect(read('tutors and students log their sessions')['user-accounts']).toBe('positive');
+  });
+
   it('"and" opening a clause of its own ends a negation', () => {
     expect(read('sounds simple, except 300 staff will use it and there are five permission tiers')['roles-permissions']).toBe('positive');
     expect(read("we don't need roles and permissions")['roles-permissions']).toBe('negated');
