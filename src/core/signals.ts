@@ -163,13 +163,17 @@ function sentenceBefore(text: string, start: number): string {
 /** "Drop the portal, the accounts and the back office": a retraction reaches along its list. */
 const LIST_RETRACTION =
   /(?:^|[^\p{L}])(?:drop|scrap|ditch|forget|remove|cut|lose|skip)\s+(?:(?:the|our|any|all)\s+)?(?:[\p{L}-]+\s*){1,3}(?:,\s*(?:(?:the|our|any)\s+)?(?:[\p{L}-]+\s*){1,3})*(?:,?\s*(?:and|or)\s+)(?:(?:the|our|any)\s+)?$|(?:^|[^\p{L}])(?:drop|scrap|ditch|forget|remove|cut|lose|skip)\s+(?:(?:the|our|any|all)\s+)?(?:[\p{L}-]+\s*){1,3},\s*(?:(?:the|our|any)\s+)?$/u;
-/** A negated list so far: "don't need a database, logins, or " (items of one to three words, no new clause). */
+/**
+ * A negated list so far: "don't need a database, logins, or " (items of one to three words, no new
+ * clause). Only a list closed by "or"/"nor" is read this way: "no admin panel, roles and permissions"
+ * may well want the roles (a comma still ends a negation otherwise, bug 6a).
+ */
 const LIST_ITEM = String.raw`(?:(?:a|an|the|any)\s+)?(?:(?!(?:but|however|although|though|whereas|while|yet|we|i|they|you|need|needs|want|wants|have|has|is|are)\b)[\p{L}-]+\s*){1,3}`;
 const LIST_HEAD = String.raw`(?:^|[^\p{L}])(?:no|not|never|without|don't need|dont need|do not need|doesn't need|does not need|won't need|no need for|neither)\s+${LIST_ITEM}(?:,\s*${LIST_ITEM})*`;
-const NEGATED_LIST_LAST = new RegExp(String.raw`${LIST_HEAD},?\s*(?:and|or|nor)\s+(?:(?:a|an|the|any)\s+)?$`, 'u');
+const NEGATED_LIST_LAST = new RegExp(String.raw`${LIST_HEAD},?\s*(?:or|nor)\s+(?:(?:a|an|the|any)\s+)?$`, 'u');
 const NEGATED_LIST_MIDDLE = new RegExp(String.raw`${LIST_HEAD},\s*(?:(?:a|an|the|any)\s+)?$`, 'u');
 /** ...and the list goes on after the match: ", or an admin", ", x and y". */
-const LIST_GOES_ON = /^\s*(?:,\s*(?:[\p{L}-]+\s*){1,3})*,?\s*(?:and|or|nor)\s/u;
+const LIST_GOES_ON = /^\s*(?:,\s*(?:[\p{L}-]+\s*){1,3})*,?\s*(?:or|nor)\s/u;
 /** Where the clause holding position `start` begins. */
 function clauseStart(text: string, start: number): number {
   const from = Math.max(0, start - SCORING.negationWindow);
