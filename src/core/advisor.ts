@@ -29,8 +29,10 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 
 /** A reply in a thread that asks about the verdict itself. */
 const FOLLOW_UP =
-  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|which (?:one|framework) (?:now|then)\b|who(?:'s| is) right[\s?!.]*$|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|(?:is|are) (?:django|flask) still\b|still (?:the )?(?:right|best|better|correct|safe) (?:choice|pick|call|fit|bet)|what (?:do|should|would) (?:we|i) use for (?:just )?(?:that|this|it|the rest)(?: (?:bit|part|piece|one))?\b|which (?:one|framework) (?:now|then)\b|who(?:'s| is) right[\s?!.]*$|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
+/** A short fact question that leans on the message before ("to fix that", "for it"). */
+const FACT_POINTS_BACK = /\b(?:fix|handle|solve|cover|do|get|add) (?:that|this|it|those)\b|\bfor (?:that|this|it)\?/u;
 /** "Still Django?", "is it still Flask then?": asking about the pick. */
 const STILL_THE_PICK = /\bstill (?:django|flask|the same|your pick)\b/u;
 /** People still learning: for them, getting productive is about the learning curve. */
@@ -252,7 +254,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const aboutTheVerdict = thread && FOLLOW_UP.test(text) && (ownIntent === 'fact' || (ownIntent === 'compare' && (CHANGES_THE_ANSWER.test(text) || STILL_THE_PICK.test(text))));
     if (thread && !claimAspect && (aboutTheVerdict || (ownIntent !== 'fact' && ownIntent !== 'compare' && ownIntent !== 'help'))) {
       const earlier = flatten(readConversation(needsHistory, rules, focused));
-      if (ownIntent === 'recommend' || earlier.size > 0) intent = 'recommend';
+      if (ownIntent === 'recommend' || aboutTheVerdict || earlier.size > 0) intent = 'recommend';
     }
     if (intent === 'help' || intent === 'out_of_scope') return empty(intent);
 
@@ -267,15 +269,17 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
         : [];
     const aspectIds = intent === 'compare' && aspect ? aspect.passages : [];
     const factKind: FactKind | undefined = intent === 'fact' ? classifyFact(text) : undefined;
-    const factSynonyms = factKind ? retriever.expand(text).added : [];
+    // "What do I add to Flask to fix that?": a fact question pointing back takes its topic from the message before.
+    const factText = factKind && thread && FACT_POINTS_BACK.test(text) ? `${text} ${history[history.length - 1]}` : text;
+    const factSynonyms = factKind ? retriever.expand(factText).added : [];
     const query =
-      thread && intent === 'recommend' ? [...history, text].join(' . ') : factKind ? `${text} ${FACT_QUERY_WORDS[factKind]}` : text;
+      thread && intent === 'recommend' ? [...history, text].join(' . ') : factKind ? `${factText} ${FACT_QUERY_WORDS[factKind]}` : text;
     const ranked: Ranked[] = retriever.search(query, {
       boostIds,
       aspectIds,
       excludeIds,
       limit: PASSAGES_SHOWN,
-      ...(factKind ? { adjust: factAdjust(text, entityText(text, history), factKind, factSynonyms, passageTokens) } : {}),
+      ...(factKind ? { adjust: factAdjust(factText, entityText(text, history), factKind, factSynonyms, passageTokens) } : {}),
     });
     const passages = ranked.map((r) => r.passage);
 
@@ -322,7 +326,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
       ...(aspect && intent === 'compare' ? { aspect: { id: aspect.id, label: aspect.label } } : {}),
       ...(intent === 'recommend' ? { properties } : {}),
     };
-    if (factKind && passages[0]) answer.fact = factAnswer(text, factKind, toAnswerPassage(passages[0]), factSynonyms);
+    if (factKind && passages[0]) answer.fact = factAnswer(factText, factKind, toAnswerPassage(passages[0]), factSynonyms);
     answer.summary = composeSummary(answer);
     return answer;
   };

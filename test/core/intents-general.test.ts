@@ -56,6 +56,17 @@ describe('intents by general cues', () => {
     expect(advisor.ask("what's the asynchronous variant of flask called?").fact?.text).toContain('Quart');
   });
 
+  it('thread follow-ups lean on the thread: "is Flask still right?", "fix that", splitting a monolith', () => {
+    const grew = advisor.ask('given that, is flask still the right choice?', { history: ['a small flask service for the timetable', 'scope grew: now accounts, bookings and an admin for the office'] });
+    expect([grew.intent, grew.verdict]).toEqual(['recommend', 'django']);
+    const fix = advisor.ask('what do I add to flask to fix that?', { history: ['our booking form is flask', 'the pen test says the forms have no csrf tokens'] });
+    expect(fix.fact?.text).toContain('Flask-WTF');
+    const split = advisor.ask('which framework for that service?', { history: ['we are splitting our monolith into small services', 'the first one looks up postcodes and returns regions'] });
+    expect(split.verdict).toBe('flask');
+    expect(advisor.ask('what details should I give you about the project, and can I ask follow-ups?').intent).toBe('help');
+    expect(advisor.ask('random aside - who actually made django?').fact?.kind).toBe('who');
+  });
+
   it('a closing pick that names no aspect, after described needs, is a recommendation', () => {
     expect(advisor.ask('I want to see how routing and templates really work before anything bigger. Which framework should I start with?').intent).toBe('recommend');
     expect(advisor.ask('Each service does one job and scales to zero, so a lean footprint matters. Which framework for these services?').intent).toBe('recommend');
