@@ -66,6 +66,13 @@ describe('properties, evidence and negation', () => {
     expect(read('tutors and students log their sessions')['user-accounts']).toBe('positive');
   });
 
+  it('a seed bank is no bank; a short-lived site and a team without a lead are needs of their own', () => {
+    expect(read('a catalogue for the seed bank volunteers')['regulated-compliance']).toBeUndefined();
+    expect(read('an app for a regional bank')['regulated-compliance']).toBe('positive');
+    expect(read('the site gets binned after the festival')['short-lived']).toBe('positive');
+    expect(read('two juniors and no tech lead')['no-technical-lead']).toBe('positive');
+  });
+
   it('"and" opening a clause of its own ends a negation', () => {
     expect(read('sounds simple, except 300 staff will use it and there are five permission tiers')['roles-permissions']).toBe('positive');
     expect(read("we don't need roles and permissions")['roles-permissions']).toBe('negated');
