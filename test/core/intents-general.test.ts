@@ -67,6 +67,14 @@ describe('intents by general cues', () => {
     expect(advisor.ask('random aside - who actually made django?').fact?.kind).toBe('who');
   });
 
+  it('"how do they differ…", "the best choice…", "how did it get started?" and updates that turn out otherwise', () => {
+    expect(advisor.ask('how do they differ in what you get for templates without extra packages?').intent).toBe('compare');
+    expect(advisor.ask("what's the best choice for a small python web backend?").intent).toBe('recommend');
+    expect(advisor.ask('how did django get started?').fact?.kind).toBe('origin');
+    const kiosk = advisor.ask('which framework for that feed?', { history: ['we thought the signage needed an admin panel', 'turns out the content comes from the cms we already have; the backend just serves it as a read-only feed, a couple of endpoints'] });
+    expect(kiosk.verdict).toBe('flask');
+  });
+
   it('a closing pick that names no aspect, after described needs, is a recommendation', () => {
     expect(advisor.ask('I want to see how routing and templates really work before anything bigger. Which framework should I start with?').intent).toBe('recommend');
     expect(advisor.ask('Each service does one job and scales to zero, so a lean footprint matters. Which framework for these services?').intent).toBe('recommend');
