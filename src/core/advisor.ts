@@ -29,14 +29,20 @@ import type { Answer, AnswerPassage, AskOptions, Disagreement, FactAnswer, KbSta
 
 /** A reply in a thread that asks about the verdict itself. */
 const FOLLOW_UP =
-  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|(?:is|are) (?:django|flask) still\b|still (?:the )?(?:right|best|better|correct|safe) (?:choice|pick|call|fit|bet)|what (?:do|should|would) (?:we|i) use for (?:just )?(?:that|this|it|the rest)(?: (?:bit|part|piece|one))?\b|which (?:one|framework) (?:now|then)\b|who(?:'s| is) right[\s?!.]*$|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
+  /\b(?:(?:is|are) (?:that|it|this) still|still (?:django|flask|the same)|same (?:answer|pick|verdict|recommendation)|change (?:anything|the (?:answer|pick|verdict))|does that change|what now|now what|(?:is|are) (?:django|flask) still\b|still (?:the )?(?:right|best|better|correct|safe) (?:choice|pick|call|fit|bet)|what (?:do|should|would) (?:we|i) use for (?:just )?(?:that|this|the) (?:bit|part|piece)\b|which (?:one|framework) (?:now|then)\b|who(?:'s| is) right[\s?!.]*$|^(?:so |ok,? so |then )?(?:django|flask)(?: then| it is| after all)?(?=\?)|tips? (?:it|the (?:balance|scales)|things)|(?:is it|is this|is that|it's) (?:now )?(?:a )?close call|so which(?! (?:extension|library|package|add-?on|plugin|tool|version|release|database|orm|template engine|compan(?:y|ies))s?\b)(?: one)?|then which)\b/u;
 
 /** A short fact question that leans on the message before ("to fix that", "for it"). */
-const FACT_POINTS_BACK = /\b(?:fix|handle|solve|cover|do|get|add) (?:that|this|it|those)\b|\bfor (?:that|this|it)\?/u;
+const FACT_POINTS_BACK = /\b(?:fix|handle|solve|cover|do|get|add) (?:that|this|it|those)\b|\bfor (?:that|this|it)\b/u;
 /** "Still Django?", "is it still Flask then?": asking about the pick. */
 const STILL_THE_PICK = /\bstill (?:django|flask|the same|your pick)\b/u;
 /** People still learning: for them, getting productive is about the learning curve. */
 const LEARNERS = /\b(?:juniors?|junior (?:devs?|developers|engineers)|interns?|beginners?|students?|trainees?|newcomers?|bootcamp\w*|(?:only|just) (?:done|written|know|knows) (?:basic |some )?python(?: scripting| scripts)?)\b/u;
+/** The learners are the ones getting productive: named in the last question, or its "they" after a sentence naming them. */
+function learnersGetGoing(text: string): boolean {
+  const sentences = text.split(/(?<=[.!?;])\s+/u);
+  const last = sentences.at(-1) ?? text;
+  return LEARNERS.test(last) || (/\b(?:they|them)\b/u.test(last) && LEARNERS.test(sentences.at(-2) ?? ''));
+}
 /** Asking whether the verdict moves: "does that change your answer?", "would that change the pick?" */
 const CHANGES_THE_ANSWER = /\b(?:does|do|would|will|should|could) (?:that|this|it|any of that) (?:change|alter|affect|flip|move) (?:your|the|our|my) (?:answer|pick|recommendation|verdict|advice|mind)\b|\bchange (?:your|the) (?:answer|pick|recommendation|verdict)\b/u;
 /** A question that asks which of the two does something ("which one means less code?"). */
@@ -64,7 +70,7 @@ function lastClause(sentence: string): string {
 const CHECKS_A_CLAIM =
   /\b(?:who(?:'s| is) (?:right|correct)|is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
 /** "How does Flask stack up on that front?": the aspect the message before raised. */
-const ON_THAT_FRONT = /\b(?:on|in) (?:that|this) (?:front|respect|regard|score|count|area)\b|\b(?:stacks?|stack) up (?:there|on that|here)\b/u;
+const ON_THAT_FRONT = /\b(?:on|in) (?:that|this) (?:front|respect|regard|score|count)\b|\b(?:stacks?|stack) up (?:there|on that|here)\b/u;
 /** A sentence that points back at what the one before said ("which is leaner on that front?"). */
 const DEICTIC = /\b(?:that|this|those|these|both|it)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
@@ -230,7 +236,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     const vote = !lastNamed && byPassages ? voteFor(text) : undefined;
     let aspect: Aspect | undefined = lastNamed ?? named ?? vote?.aspect;
     // "Which would my junior devs get productive in faster?": how fast learners get going is the learning curve.
-    if (aspect?.id === 'development-speed' && LEARNERS.test(text)) aspect = aspects.find((a) => a.aspect.id === 'learning-curve')?.aspect ?? aspect;
+    if (aspect?.id === 'development-speed' && learnersGetGoing(text)) aspect = aspects.find((a) => a.aspect.id === 'learning-curve')?.aspect ?? aspect;
     const ownNegated = [...own.values()].filter((m) => m.state === 'negated').length;
     const ownIntent = detectIntent({ text, signalCount: ownPositive, aspect, negatedCount: ownNegated, aspectQuestion, aspectIn: (sentence) => DEICTIC.test(sentence) || findAspect(sentence, aspects) !== undefined, frameworkInThread: history.some((m) => namedFrameworks(m).size > 0), strongAspectIn: (sentence) => findAspect(sentence, aspects, { weak: false }) !== undefined });
     // In a thread: a fact, aspect or help question is answered as such; anything else is a reply
@@ -242,7 +248,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
     // the thread just made, on that claim's aspect.
     const claimAspect =
-      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text)) && !(/\bwho(?:'s| is) (?:right|correct)\b/u.test(text) && !named)
+      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text)) && !CHANGES_THE_ANSWER.test(text) && !(/\bwho(?:'s| is) (?:right|correct)\b/u.test(text) && !named)
         ? (named ?? (ownPositive === 0 ? findAspect(history[history.length - 1]!, aspects) : undefined))
         : undefined;
     if (claimAspect) {
@@ -416,11 +422,15 @@ export const FACTS = {
   /** Added when an answering passage is about (first names) the framework asked about... */
   entityBonus: 0.4,
   /** ...and taken away when it is about the other one. */
-  otherEntityPenalty: 0.8,
+  otherEntityPenalty: 0.5,
+  /** ...more for a question whose answer belongs to one framework only (who made it, when, its slogan, its origin). */
+  otherEntityPenaltyStrict: 0.8,
   /** Added when the passage holds one of the answers the question offers ("WSGI or ASGI?"). */
   namedCandidateBonus: 0.4,
 } as const;
 
+/** Kinds whose answer belongs to one framework only. */
+const OWN_ANSWER_KINDS = new Set<FactKind>(['who', 'when', 'slogan', 'origin', 'version']);
 /** Each fact kind's answer shape, global (every occurrence in a passage), compiled once. */
 const FACT_ANSWER_GLOBAL = new Map(FACT_KINDS.map((k) => [k.kind, new RegExp(k.answer.source, 'gu')]));
 
@@ -461,7 +471,7 @@ function factAdjust(
     const subject = asked.size > 0 ? subjectOf(p.text) : undefined;
     // The framework asked about first gets the bonus; one named second neither gains nor loses.
     if (subject && subject === primary) b += FACTS.entityBonus;
-    else if (subject && !asked.has(subject)) b -= FACTS.otherEntityPenalty;
+    else if (subject && !asked.has(subject)) b -= OWN_ANSWER_KINDS.has(kind) ? FACTS.otherEntityPenaltyStrict : FACTS.otherEntityPenalty;
     return score + b;
   };
 }

@@ -11,7 +11,7 @@ import type { Intent } from './types.ts';
 const HELP =
   /^(?:(?:hi|hey|hello|yo|ok|so)[\s,!.]+)?(?:help|usage|what can you do|what do you do|what are you|how (?:do|does) (?:i|this|you) (?:use|work)(?: this| you)?|commands?)?[\s?!.]*$/u;
 const HELP_ANY =
-  /\b(?:how (?:should|do|can|would) (?:i|we) (?:phrase|word|ask|format|put) (?:my |our |a |the )?(?:question|request|ask)|what (?:info|information|details) (?:should|do|can|would) (?:i|we) (?:give|provide|tell|share|send|include|mention)(?: you)?|how (?:do|can) (?:i|we) get a (?:useful|good|better) (?:recommendation|answer)|can (?:i|we) ask follow-?ups?|what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:exactly |else )?(?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really |exactly )?(?:do|help (?:me |us )?with)|what (?:kinds? of |sorts? of )?(?:things|stuff|questions) (?:can|could) (?:you|u) (?:actually |really )?(?:help (?:me |us )?with|answer|do)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
+  /\b(?:how (?:should|do|can|would) (?:i|we) (?:phrase|word|ask|format|put) (?:my |our |a |the )?(?:question|request|ask)|what (?:info|information|details) (?:should|do|can|would) (?:i|we) (?:give|provide|tell|share|send|include|mention) (?:you|the bot|about (?:our|my|the) project)|how (?:do|can) (?:i|we) get a (?:useful|good|better) (?:recommendation|answer)|can (?:i|we) ask follow-?ups?|what (?:kinds? of |sorts? of |type of )?(?:questions|things|stuff) (?:can|should|could) (?:i|we) ask|wh?at (?:exactly |else )?(?:can|do|could) (?:you|u|this bot|the bot) (?:actually |really |exactly )?(?:do|help (?:me |us )?with)|what (?:kinds? of |sorts? of )?(?:things|stuff|questions) (?:can|could) (?:you|u) (?:actually |really )?(?:help (?:me |us )?with|answer|do)|how (?:does|do) (?:this|the|you|u) ?(?:bot|app|thing|advisor)? ?work|what(?:'s| is|s) (?:your|ur) (?:deal|purpose|job)|wh?ats ur deal|how (?:do|can|should) (?:i|we) use (?:you|u|this bot|this thing|the bot)|what are (?:you|u) (?:for|able to do|good for)|who are (?:you|u)|do i just describe\b.{0,40}\b(?:you|u) tell me|what (?:exactly )?are (?:you|u)\b(?! (?:building|using|working|doing|planning|making)))\b/u;
 
 /** The frameworks this advisor knows about (FastAPI appears in the articles). */
 const IN_SCOPE =
@@ -81,13 +81,13 @@ const QUESTION = /\?|(?:^|[.!]\s+)(?:who|when|which|what|how|where)\b/u;
  * Python that is not web software (data scripts, desktop GUIs, notebooks), asked with no web words:
  * out of scope even if a word of it ("pandas", "inventory") would imply a need.
  */
-const NON_WEB_PYTHON = /\b(?:pandas|numpy|excel|spreadsheets?|jupyter|notebooks?|tkinter|kivy|pyqt|pyside|wxpython|desktop|gui|command[- ]line|cli|python scripts?|pandas scripts?|matplotlib|scraper|scraping|pickl\w*|batch jobs?|cron jobs?|airflow|spark jobs?)\b/u;
+const NON_WEB_PYTHON = /\b(?:pandas|numpy|excel|spreadsheets?|jupyter|notebooks?|tkinter|kivy|pyqt|pyside|wxpython|desktop|gui|command[- ]line|cli|python scripts?|pandas scripts?|matplotlib|scraper|scraping|pickl(?:e|ed|ing)(?!ball)|airflow|spark jobs?)\b/u;
 /** The two names' other meanings: lab glassware and drinking flasks, the guitarist, the film. */
 const OTHER_MEANING =
   /\b(?:erlenmeyer|round[- ]bottom(?:ed)?|conical|volumetric|florence|hip|vacuum|thermos|water|drinking|lab|laboratory|glass)\s+flasks?\b|\bflasks?\s+of\s+(?:water|coffee|tea|whisky|whiskey|soup)\b|\b(?:titrat\w*|glassware|beakers?|distillation)\b|\bdjango\s+(?:reinhardt|unchained)\b|\b(?:gypsy|manouche)\s+jazz\b|\breinhardt\b/u;
 /** Troubleshooting a running system ("throws 502s after the cert renewal, any idea why?"): not a choice between the two. */
 const TROUBLESHOOTING =
-  /\b(?:throws?|throwing|getting|returns?|returning|gives?|giving)\s+(?:us\s+|me\s+)?(?:an?\s+|random\s+)?(?:[45]\d\d|[45]xx|errors?|exceptions?|timeouts?)\b|\bany idea (?:why|what)\b|\b(?:keeps?|started) (?:crashing|failing|timing out)\b/u;
+  /\b(?:throws?|throwing|getting|returns?|returning|gives?|giving)\s+(?:us\s+|me\s+)?(?:random\s+)?(?:[45]\d\d|[45]xx)s?\b|\bany idea (?:why|what)\b|\b(?:keeps?|started) (?:crashing|failing|timing out|throwing|returning)\b/u;
 /** Choosing some other kind of technology ("which LLM should we fine-tune?", "what database should we use?"). */
 const CHOOSES_OTHER_TECH =
   /\b(?:which|what)\s+(?:\w+\s+)?(?:llms?|language models?|(?:ml |ai )?models?|cloud(?: provider)?|databases?|dbs?|editors?|ides?|hosting(?: provider)?|host|crm|cms|payment provider|queue|message broker|vector (?:db|database|store))\s+(?:should|do|would|to|is (?:the )?best)\b/u;
@@ -183,9 +183,9 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   }
   if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
   // "Who won the league last season?": a who or when question about nothing in software.
-  if (!inScope && !web && signalCount === 0 && !SOFTWARE.test(text) && /^(?:\S+ )?(?:who|when)\b/u.test(text) && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
+  if (!inScope && !web && !frameworkInThread && signalCount === 0 && !SOFTWARE.test(text) && /^(?:\S+ )?(?:who|when)\b/u.test(text) && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
   const namesOne = /\b(?:django|flask)\b/u.test(text);
-  if (OTHER_MEANING.test(text) && signalCount < 2) return 'out_of_scope';
+  if (OTHER_MEANING.test(text) && signalCount < 2 && !SOFTWARE.test(text) && !/\b(?:flask|django) (?:app|apps|api|service|site|project|backend|code)\b/u.test(text)) return 'out_of_scope';
   if (!namesOne && !/\bframeworks?\b/u.test(text) && (TROUBLESHOOTING.test(text) || CHOOSES_OTHER_TECH.test(text)) && signalCount < 2) return 'out_of_scope';
   if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2 && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
   // "Can you recommend a Ruby framework?": asking for another stack's framework.
@@ -325,7 +325,7 @@ export const FACT_KINDS: { kind: FactKind; question: RegExp; answer: RegExp }[] 
   // "In Flask it's decorators, what does Django use for routes?": where URL routes are declared.
   {
     kind: 'routing',
-    question: /\b(?:routes|routing|url (?:mappings?|patterns?|config\w*)|urls? (?:map|live|go))\b|(?<!\b(?:the|that|this) [\w-]+ )\broute\b/u,
+    question: /^(?![\s\S]*\b(?:built on|sits? on|based on|under the hood|underlying)\b)[\s\S]*?(?:\b(?:routes|routing|url (?:mappings?|patterns?|config\w*)|urls? (?:map|live|go))\b|(?<!\b(?:the|that|this) [\w-]+ )\broute\b)/u,
     answer: /\burls\.py\b|\bURLconf\b|@app\.route\b/u,
   },
   {

@@ -41,7 +41,7 @@ const NEGATION_BEFORE =
   /(?:^|[^\p{L}])(?:no|not|never|barely|hardly|scarcely|nobody|no one|no-one|none of (?:us|them|the \w+)|without|don't|dont|do not|doesn't|doesnt|does not|won't|wont|will not|isn't|aren't|neither|nor|no need for|no need of|nothing like|skip|avoid|instead of|rather than|other than|except|minus)(?:[^\p{L}]|$)/u;
 /** Words that take back something said earlier in the thread: the property is dropped, not reversed. */
 const RETRACTION_BEFORE =
-  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|(?<!from )scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere|handled by|covered by|hosted|off-the-shelf|already (?:has|have) (?:that|it|this|those) covered|(?:that|it|this) (?:already )?exists(?: already)?)(?:[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:drop|dropping|dropped|scrap|scrapping|scrapped|(?<!from )scratch|ditch|ditching|ditched|forget|forget about|remove|removing|cut|cutting|lose|no longer|not anymore|got rid of|get rid of|we'll skip|outsourc\w*|moving (?:off|out)|moved (?:off|out)|handled elsewhere|(?:handled|covered|run) by (?:the |a |an |our |their )?(?:[\w'-]+ )?(?:vendor|supplier|third[- ]party|external|another|outside|partner|saas|agency|platform)|hosted|off-the-shelf|already (?:has|have) (?:that|it|this|those) covered|(?:that|it|this) (?:already )?exists(?: already)?)(?:[^\p{L}]|$)/u;
 /** Words that leave what follows open: "not sure whether", "haven't decided if". */
 const UNDECIDED =
   /(?:^|[^\p{L}])(?:whether|undecided|not sure (?:if|whether)|haven'?t decided|have not decided|not decided|don'?t know (?:if|whether|yet))(?:[^\p{L}]|$)/u;
@@ -52,13 +52,13 @@ const NEGATION_AFTER =
 const WANTS_IT_BUILT_IN =
   /(?:^|[^\p{L}])(?:don't|dont|do not|never|not|no) (?:want|wanna|like|have (?:the )?time|intend|plan) (?:to )?(?:hand[- ]?roll|build|write|implement|roll (?:our|my) own|reinvent|wire (?:up )?|set up|maintain|configure|think about|deal with|code)\b/u;
 const RETRACTION_AFTER =
-  /^[^.;,!?]{0,20}?\b(?:we|they|you) already (?:have|has|use|run|own|pay for)\b|^[^.;,!?]{0,12}?\b(?:already exists|exists already|already exist|is already there|are already there|already in place)\b|^\s+(?:is|are)\s+(?:already\s+)?(?:on\s+|via\s+|through\s+|handled\s+by\s+|run\s+on\s+)?(?:shopify|squarespace|wix|wordpress|eventbrite|woocommerce|substack|ghost|bigcommerce|an?\s+off[- ]the[- ]shelf\s+\w+)\b|^\s+(?:is|are)\s+(?:now\s+)?(?:on|via|through|in|handled\s+(?:by|in|through|on)|done\s+(?:by|in|through|on)|covered\s+by|run\s+(?:by|on))\s+(?:an?\s+|the\s+)?[\w.-]+\s+now\b|^\s+(?:is|are)\s+(?:now\s+)?(?:handled|done|covered|managed|run)\s+(?:elsewhere|externally|by\s+(?:another|a\s+different|an\s+external|a\s+third[- ]party)\b)|^[^.;,!?]{0,30}?\b(?:anymore|any more|(?:is|are|was|were|got|have been|has been) (?:all |both )?(?:gone|cut|dropped|scrapped|removed|ditched|cancell?ed|off the table)|no longer)\b/u;
+  /^\s+(?:that |which )?(?:we|they|you) already (?:have|has|use|run|own|pay for)\b|^[^.;,!?]{0,12}?\b(?:already exists|exists already|already exist|is already there|are already there|already in place)\b|^\s+(?:is|are)\s+(?:already\s+)?(?:on\s+|via\s+|through\s+|handled\s+by\s+|run\s+on\s+)?(?:shopify|squarespace|wix|wordpress|eventbrite|woocommerce|substack|ghost|bigcommerce|an?\s+off[- ]the[- ]shelf\s+\w+)\b|^\s+(?:is|are)\s+(?:now\s+)?(?:on|via|through|in|handled\s+(?:by|in|through|on)|done\s+(?:by|in|through|on)|covered\s+by|run\s+(?:by|on))\s+(?:an?\s+|the\s+)?[\w.-]+\s+now\b|^\s+(?:is|are)\s+(?:now\s+)?(?:handled|done|covered|managed|run)\s+(?:elsewhere|externally|by\s+(?:another|a\s+different|an\s+external|a\s+third[- ]party)\b)|^[^.;,!?]{0,30}?\b(?:anymore|any more|(?:is|are|was|were|got|have been|has been) (?:all |both )?(?:gone|cut|dropped|scrapped|removed|ditched|cancell?ed|off the table)|no longer)\b/u;
 /** Clause boundaries: a negation before one of these does not reach past it: punctuation (a comma ends a clause), a contrast, or "and" opening a clause of its own ("and there are five tiers"). */
 const CLAUSE_BREAK = /[.;,!?\n:()—–]|\s-\s|\b(?:but|however|although|though|whereas|while|yet)\b|\band (?=(?:there|we|they|it|i|you|our|their|everyone|everybody) (?:are|is|was|were|will|would|have|has|need|want|do|does|'ll|'re|'s)\b)/gu;
 
 /** A message that replaces the project described so far: later words describe it all. */
 const RESET =
-  /\b(?:scratch that|scrap that|ditch that|forget that|(?:scratch|scrap|forget|ditch) all (?:of )?(?:that|this)|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|needs|build|want|wants|make|do|are building|will build)(?: now)?(?: from (?:us|me|you))? (?:is|are)|(?:i|we) (?:misread|misunderstood|got) (?:the )?(?:brief|spec|requirements?|ask)(?: wrong)?|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|what (?:we|i|they) (?:really |actually )?(?:need|want)(?: now)? is|(?:we|i|they) (?:now )?only need (?:a|an|one|the)\b|(?:we|i|they) (?:now )?just need (?:a |an |one |the |thin |some )?|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:going to |gonna )?(?:shipping|building|doing|making|keeping|ship|build|do|make|keep)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
+  /\b(?:scratch that|scrap that|ditch that|forget that|(?:scratch|scrap|forget|ditch) all (?:of )?(?:that|this)|forget (?:all )?(?:of )?(?:that|this|the above|everything)|ignore (?:the above|everything)|start(?:ing)? over|change of plans?|big (?:change|cut)|plans? changed|changed (?:its|their|our) mind|all (?:we|i|they|you) (?:really |now |still )?(?:need|needs|build|want|wants|make|do|are building|will build)(?: now)?(?: from (?:us|me|you))? (?:is|are)|(?:i|we) (?:misread|misunderstood|got) (?:the )?(?:brief|spec|requirements?|ask)(?: wrong)?|it'?s (?:now )?just going to be|now (?:it'?s|it is) (?:just|only)|(?:is|it'?s|it is) now (?:just|only)|what'?s left is|what (?:we|i|they) (?:really |actually )?(?:need|want)(?: now)? is (?:a|an|one|just)\b|(?:we|i|they) (?:now )?only need (?:a|an|one|the)\b|(?:we|i|they) (?:now )?just need (?:a|an|one|thin) (?![\w\s-]{0,40}\b(?:too|also|as well)\b)|(?:we'?re|we are|i'?m|i am) (?:now )?only (?:going to |gonna )?(?:shipping|building|doing|making|keeping|ship|build|do|make|keep)|all that'?s left is|(?:only|just) (?:the|a|one|our) [\w\s-]{1,30}? (?:is|are) (?:ours|left|ours now|still ours)|(?:is|are) taking (?:that|it|this|those) over|it'?s not (?:a|an) [\w\s-]{1,30}? at all)\b/u;
 /**
  * A correction or an update that restates the product ("correction: it will be the whole portal",
  * "update: it's turning into a customer platform", "now they want accounts and a back office"):
@@ -152,7 +152,7 @@ const HEDGE = /(?:^|[^\p{L}])(?:some|a few|a couple of|a little|a bit of|light|l
 /** Just before a word: the asker describing themselves ("i'm a bootcamp ", "as a "). */
 const SELF_DESCRIPTION = /(?:^|[^\p{L}])(?:i'?m|i am|as|we'?re|we are)\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}$/u;
 /** A need that may come later ("they hinted at an admin screen someday"): it counts for less, like a hedge. */
-const MAYBE_LATER = /(?:^|[^\p{L}])(?:hinted|hints|might|may|maybe|possibly|perhaps|someday|some day|one day)(?:[^\p{L}]|$)/u;
+const MAYBE_LATER = /(?:^|[^\p{L}])(?:hinted|hints|might|maybe|possibly|perhaps|someday|some day|one day)(?:[^\p{L}]|$)/u;
 const MAYBE_LATER_AFTER = /^[^.;,!?]{0,12}?\b(?:someday|some day|one day|at some point)\b/u;
 /** The sentence holding position `start`, up to it (a comma does not end it). */
 function sentenceBefore(text: string, start: number): string {
@@ -169,7 +169,7 @@ const LIST_RETRACTION =
  * may well want the roles (a comma still ends a negation otherwise, bug 6a).
  */
 const LIST_ITEM = String.raw`(?:(?:a|an|the|any)\s+)?(?:(?!(?:but|however|although|though|whereas|while|yet|we|i|they|you|need|needs|want|wants|have|has|is|are)\b)[\p{L}-]+\s*){1,3}`;
-const LIST_HEAD = String.raw`(?:^|[^\p{L}])(?:no|not|never|without|don't need|dont need|do not need|doesn't need|does not need|won't need|no need for|neither)\s+${LIST_ITEM}(?:,\s*${LIST_ITEM})*`;
+const LIST_HEAD = String.raw`(?:^|[^\p{L}])(?:no(?!\s+(?:worries|rush|problem|problems|idea|pressure|stress|doubt|way|offen[cs]e))|not|never|without|don't need|dont need|do not need|doesn't need|does not need|won't need|no need for|neither)\s+${LIST_ITEM}(?:,\s*${LIST_ITEM})*`;
 const NEGATED_LIST_LAST = new RegExp(String.raw`${LIST_HEAD},?\s*(?:or|nor)\s+(?:(?:a|an|the|any)\s+)?$`, 'u');
 const NEGATED_LIST_MIDDLE = new RegExp(String.raw`${LIST_HEAD},\s*(?:(?:a|an|the|any)\s+)?$`, 'u');
 /** ...and the list goes on after the match: ", or an admin", ", x and y". */
@@ -189,7 +189,7 @@ export function negationOf(text: string, start: number, end: number): MatchState
   // The cue may sit before the match or inside it ("pages, no other editors"), unless the
   // pattern itself is worded as an absence ("no ui" means an API-only backend).
   const match = text.slice(start, end);
-  const lead = /^(?:no|without|not|nobody|no one|none|don't|do not|doesn't|does not|can't|cannot)(?![\p{L}'])/u.test(match) ? text.slice(from, start) : text.slice(from, end);
+  const lead = /^(?:(?:we|i|they) )?(?:no|without|not|nobody|no one|none|don't|do not|doesn't|does not|can't|cannot)(?![\p{L}'])/u.test(match) ? text.slice(from, start) : text.slice(from, end);
   const after = text.slice(end, end + 60);
   if (WANTS_IT_BUILT_IN.test(lead)) return 'positive';
   // "We haven't decided whether it'll be one big service or small ones": neither is said.
@@ -285,12 +285,14 @@ export function readMessage(text: string, rules: CompiledRule[]): Match[] {
  * teammate's opinion (the bot's own posts are never in the history): no need is read from it. A
  * sentence in the first person or asking something still describes the project.
  */
-const FRAMEWORK_TALK = /\b(?:django|flask|fastapi)\b|\beither (?:one |of them )?(?:could|would|will|works|is fine)\b|^(?:good|great|solid|sensible|fair|safe) (?:choice|call|pick|bet)\b|^(?:makes sense|sounds (?:right|good|reasonable))\b/iu;
+const FRAMEWORK_TALK = /\b(?:django|flask|fastapi)(?:'s [\w ]{1,30}?)? (?:would|will|could|should|gives?|has|have|comes? with|ships?|handles?|works? (?:well|fine)|fits?|suits?|is (?:the usual|a good|a great|great|fine|better|best|the right|good|usually)|sounds|seems|helps?|makes?)\b|\bfor (?:a|an|the) [\w -]{1,40}, (?:django|flask) is\b|\beither (?:one |of them )?(?:could|would|will|works|is fine)\b|^(?:good|great|solid|sensible|fair|safe) (?:choice|call|pick|bet)\b|^(?:makes sense|sounds (?:right|good|reasonable))\b/iu;
+/** A sentence that states a need in the third person ("the client wants a portal built in Django") still describes the project. */
+const NEEDS_SAID = /\b(?:wants?|needs?|requires?|must|built (?:in|with|on)|existing|already)\b/iu;
 const FIRST_PERSON = /\b(?:we|we're|we'll|we've|we'd|our|ours|us|i|i'm|i'd|i've|my|me|mine|let's)\b/iu;
 export function withoutFrameworkTalk(message: string): string {
   return message
     .split(/(?<=[.!;])\s+/u)
-    .filter((sentence) => sentence.includes('?') || FIRST_PERSON.test(sentence) || !FRAMEWORK_TALK.test(sentence))
+    .filter((sentence) => sentence.includes('?') || FIRST_PERSON.test(sentence) || NEEDS_SAID.test(sentence) || !FRAMEWORK_TALK.test(sentence))
     .join(' ');
 }
 
