@@ -27,7 +27,7 @@ const FIT_NOUN =
 
 /** Other stacks: a question only about these is out of scope. */
 const OTHER_TECH =
-  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep|ruby|micronaut|quarkus|ktor|fiber|koa|hapi|adonis|remix|nuxt|sveltekit|htmx only|unity|unreal|godot|game engines?)\b/u;
+  /\b(?:ruby on rails|rails|laravel|symfony|php|spring boot|java|kotlin|express\.?js|nest\.?js|next\.?js|node\.?js|deno|asp\.net|\.net|c#|golang|go (?:backend|service|api|microservice)s?|in go|gin|rust|actix|axum|elixir|phoenix|scala|play framework|wordpress|drupal|tornado|pyramid|bottle|sanic|starlette|streamlit|litestar|falcon|aiohttp|cherrypy|web2py|masonite|robyn|blacksheep|ruby|micronaut|quarkus|ktor|fiber|koa|hapi|adonis|remix|nuxt|sveltekit|htmx only|unity(?= (?:engine|3d|or unreal|or godot)\b)|unreal(?: engine)?|godot|game engines?)\b/u;
 
 /** Talk that is not about choosing or understanding a web framework. */
 const CHITCHAT =
