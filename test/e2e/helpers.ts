@@ -74,7 +74,8 @@ export function eventCallback(event: Record<string, unknown>, eventId: string): 
 }
 
 /** A signed-request body for a block_actions click on one button of an answer (form-encoded `payload=`). */
-export function buttonClick(o: { actionId: string; value: unknown; responseUrl: string; user?: string; channel?: string }): string {
+/** A signed-ready block_actions body; `action` replaces the default button (e.g. a feedback_buttons click). */
+export function buttonClick(o: { actionId?: string; value?: unknown; responseUrl: string; user?: string; channel?: string; action?: Record<string, unknown> }): string {
   return form({
     payload: JSON.stringify({
       type: 'block_actions',
@@ -85,7 +86,7 @@ export function buttonClick(o: { actionId: string; value: unknown; responseUrl: 
       trigger_id: '1.2.3',
       channel: { id: o.channel ?? 'C1' },
       response_url: o.responseUrl,
-      actions: [{ type: 'button', action_id: o.actionId, block_id: 'answer_actions', value: JSON.stringify(o.value), action_ts: '1.3' }],
+      actions: [o.action ?? { type: 'button', action_id: o.actionId, block_id: 'answer_actions', value: JSON.stringify(o.value), action_ts: '1.3' }],
     }),
   });
 }

@@ -14,7 +14,7 @@ import { memoryLogger } from '../../src/logger.ts';
 import { REPLAY_DROPPED } from '../../src/slack/transport/first-delivery.ts';
 import { BlockId } from '../../src/slack/ui/ids.ts';
 import { SqliteStore, type ClaimKind, type FeedbackInput } from '../../src/store/index.ts';
-import { eventCallback, sign, slashCommand } from '../e2e/helpers.ts';
+import { buttonClick, eventCallback, sign, slashCommand } from '../e2e/helpers.ts';
 
 const SECRET = 'latesharedsigningsecret01';
 const TOKEN = 'xoxb-late-0000';
@@ -120,19 +120,10 @@ describe('the shared replay memory answers late', () => {
     const answer = JSON.parse(hits('/r/late3')[0]!.body) as { blocks?: { elements?: { type?: string; action_id?: string; positive_button?: { value: string } }[] }[] };
     const fb = (answer.blocks ?? []).flatMap((b) => b.elements ?? []).find((e) => e.type === 'feedback_buttons')!;
     const click = (hook: string) =>
-      new URLSearchParams({
-        payload: JSON.stringify({
-          type: 'block_actions',
-          team: { id: 'T1' },
-          user: { id: 'U1' },
-          api_app_id: 'A1',
-          container: { type: 'message', is_ephemeral: true },
-          trigger_id: '1.2.3',
-          channel: { id: 'C1' },
-          response_url: `${slackBase}/r/${hook}`,
-          actions: [{ type: 'feedback_buttons', block_id: BlockId.feedback, action_id: fb.action_id, value: fb.positive_button!.value, action_ts: '1.3' }],
-        }),
-      }).toString();
+      buttonClick({
+        responseUrl: `${slackBase}/r/${hook}`,
+        action: { type: 'feedback_buttons', block_id: BlockId.feedback, action_id: fb.action_id, value: fb.positive_button!.value, action_ts: '1.3' },
+      });
     // A vote is written before its ack, so its ack waits for the check (the write must not run twice).
     store.hold = true;
     const before = drops();
