@@ -1,0 +1,48 @@
+/**
+ * ask()'s CPU per first-time question: every development question (test/eval, no held-out set,
+ * with its history when it has one), bench/core.ts's and 400 of bench/http.ts's, each asked once
+ * on a fresh advisor; the time per question over the whole list, median over `--rounds` advisors.
+ * Also the http bench's questions alone (what /framework asks at 50/s).
+ *
+ *   node bench/ask-cpu.ts [--rounds 7]      (with --cpu-prof to see where the time goes)
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAdvisor, loadKnowledge } from '../src/core/index.ts';
+import { loadWordList } from '../src/core/english.ts';
+import { loadScenarios } from '../test/eval/evaluate.ts';
+import { BENCH_QUESTIONS } from './core.ts';
+import { benchQuestion } from './http.ts';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' } } });
+const rounds = Number(values.rounds);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const evalDir = path.join(root, 'test/eval');
+
+const asks: { q: string; history?: string[] }[] = [];
+for (const file of (await readdir(evalDir)).filter((f) => f.endsWith('.yml') && !/^(?:heldout|fresh)/u.test(f)).sort()) {
+  for (const s of await loadScenarios(path.join(evalDir, file))) asks.push({ q: s.question, ...(s.history ? { history: s.history } : {}) });
+}
+for (const q of BENCH_QUESTIONS) asks.push({ q });
+const http = Array.from({ length: 400 }, (_, i) => ({ q: benchQuestion(i) }));
+
+const [kb, words] = await Promise.all([loadKnowledge({ knowledgeDir: path.join(root, 'knowledge') }), loadWordList()]);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** µs per question of one list asked once on a fresh advisor. */
+function perQuestion(list: { q: string; history?: string[] }[]): number {
+  const advisor = createAdvisor(kb, { words });
+  const t = performance.now();
+  for (const a of list) advisor.ask(a.q, a.history ? { history: a.history } : {});
+  return ((performance.now() - t) * 1000) / list.length;
+}
+const all: number[] = [];
+const httpOnly: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  all.push(perQuestion([...asks, ...http]));
+  httpOnly.push(perQuestion(http));
+}
+console.log(`questions: ${asks.length + http.length} (dev + core) / ${http.length} (http)`);
+console.log(`ask() µs per first-time question, median of ${rounds}: all ${median(all).toFixed(1)} [${all.map((x) => x.toFixed(0)).join(' ')}], http ${median(httpOnly).toFixed(1)} [${httpOnly.map((x) => x.toFixed(0)).join(' ')}]`);
