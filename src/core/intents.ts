@@ -6,6 +6,7 @@
  */
 import type { Aspect } from './schema.ts';
 import type { Intent } from './types.ts';
+import { mayMatch } from './literals.ts';
 
 /** Asking what the bot itself does. */
 const HELP =
@@ -397,7 +398,7 @@ export function findAspect(
     let best: { aspect: Aspect; at: number } | undefined;
     for (const a of aspects) {
       for (const re of pick(a)) {
-        const m = re.exec(text);
+        const m = mayMatch(re, text) ? re.exec(text) : null;
         if (m && (best === undefined || m.index < best.at)) best = { aspect: a.aspect, at: m.index };
       }
     }
