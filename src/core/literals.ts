@@ -42,10 +42,19 @@ export class LiteralIndex {
   private readonly size: number;
   private last: { text: string; marks: Uint8Array } | undefined;
 
-  constructor(patterns: RegExp[]) {
-    this.size = patterns.length;
-    patterns.forEach((re, pattern) => {
-      const gate = literalGate(re);
+  /** For patterns: what each requires is read off its source. */
+  static ofPatterns(patterns: RegExp[]): LiteralIndex {
+    return new LiteralIndex(patterns.map(literalGate));
+  }
+
+  /** For patterns whose required literals the caller knows (one of `literals[i]` is in every match of pattern i). */
+  static ofLiterals(literals: string[][]): LiteralIndex {
+    return new LiteralIndex(literals.map((l) => ({ literals: l, fold: false })));
+  }
+
+  private constructor(gates: ({ literals: string[]; fold: boolean } | undefined)[]) {
+    this.size = gates.length;
+    gates.forEach((gate, pattern) => {
       if (!gate) return void this.always.push(pattern);
       for (const literal of gate.literals) {
         const g = rarestTrigram(literal);

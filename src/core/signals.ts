@@ -116,7 +116,7 @@ export function compileRules(rules: Rule[], lexicon: LexiconEntry[] = []): Compi
     absentFrom: rule.patterns.length + (extra.get(rule.id)?.length ?? 0),
   }));
   // Most patterns find none of their words in a message: one pass over the message tells which may match.
-  const literals = new LiteralIndex(compiled.flatMap((c) => c.patterns));
+  const literals = LiteralIndex.ofPatterns(compiled.flatMap((c) => c.patterns));
   let firstPattern = 0;
   return compiled.map((c) => {
     const withIndex = { ...c, literals, firstPattern };

@@ -15,7 +15,7 @@ const kb = await loadKnowledge({ knowledgeDir: REAL_KB });
 const rulePatterns = compileRules(kb.rules, kb.lexicon).flatMap((c) => c.patterns);
 const aspectPatterns = kb.aspects.flatMap((a) => [...a.patterns, ...(a.weak ?? [])]).map((p) => new RegExp(p, 'iu'));
 const all = [...rulePatterns, ...aspectPatterns];
-const index = new LiteralIndex(all);
+const index = LiteralIndex.ofPatterns(all);
 
 /** Every pattern that matches `text` is marked by the index and passed by mayMatch. */
 function neverSkipsAMatch(text: string): void {
