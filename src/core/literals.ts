@@ -91,58 +91,24 @@ function markTrigrams(text: string, index: Map<number, number[]>, marks: Uint8Ar
   }
 }
 
-/** Each pattern's own test (for patterns tested one at a time), made the first time the pattern is seen. */
-const single = new WeakMap<RegExp, ((text: string) => boolean) | undefined>();
-
 /**
- * False only when `re` cannot match `text`: none of the literals every match contains is in it.
- * Used as `mayMatch(re, text) && re.test(text)`, the same result as the regex alone.
+ * A LiteralIndex over a fixed set of patterns, asked pattern by pattern: false only when `re`
+ * cannot match `text`, so `filter.mayMatch(re, text) && re.test(text)` is the regex alone. A
+ * pattern outside the set is always run.
  */
-export function mayMatch(re: RegExp, text: string): boolean {
-  let test = single.get(re);
-  if (test === undefined && !single.has(re)) single.set(re, (test = singleTest(re)));
-  return test === undefined || test(text);
-}
+export class PatternFilter {
+  private readonly index: LiteralIndex;
+  private readonly position = new Map<RegExp, number>();
 
-function singleTest(re: RegExp): ((text: string) => boolean) | undefined {
-  const gate = literalGate(re);
-  if (!gate) return undefined;
-  const trigrams: number[] = [];
-  const short: string[] = [];
-  for (const literal of gate.literals) {
-    const g = rarestTrigram(literal);
-    if (g === undefined) short.push(literal);
-    else if (!trigrams.includes(g)) trigrams.push(g);
+  constructor(patterns: RegExp[]) {
+    this.index = LiteralIndex.ofPatterns(patterns);
+    patterns.forEach((re, i) => this.position.set(re, i));
   }
-  return (text) => {
-    const t = textPieces(text, gate.fold);
-    return trigrams.some((g) => t.trigrams.has(g)) || short.some((l) => t.text.includes(l));
-  };
-}
 
-/** A text's three-character pieces, as given or case-folded; the last text's kept (every pattern asks about the same text). */
-interface Pieces {
-  text: string;
-  trigrams: Set<number>;
-}
-let lastPieces: { text: string; plain?: Pieces; folded?: Pieces } = { text: '' };
-function textPieces(text: string, fold: boolean): Pieces {
-  if (text !== lastPieces.text) lastPieces = { text };
-  if (fold) return (lastPieces.folded ??= piecesOf(foldCase(text)));
-  return (lastPieces.plain ??= piecesOf(text));
-}
-function piecesOf(text: string): Pieces {
-  const trigrams = new Set<number>();
-  for (let i = 0; i + 3 <= text.length; i++) {
-    const g = trigramAt(text, i);
-    if (g !== undefined) trigrams.add(g);
+  mayMatch(re: RegExp, text: string): boolean {
+    const i = this.position.get(re);
+    return i === undefined || this.index.candidates(text)[i] === 1;
   }
-  return { text, trigrams };
-}
-
-/** What a case-insensitive ASCII literal is looked for in (see literalGate). */
-function foldCase(text: string): string {
-  return text.toLowerCase().replaceAll('\u017f', 's');
 }
 
 function isAscii(s: string): boolean {
@@ -340,4 +306,9 @@ function mostSelective(candidates: string[][]): Required {
     if (!best || weakest(set) > weakest(best) || (weakest(set) === weakest(best) && set.length < best.length)) best = set;
   }
   return best;
+}
+
+/** What a case-insensitive ASCII literal is looked for in (see literalGate). */
+function foldCase(text: string): string {
+  return text.toLowerCase().replaceAll('\u017f', 's');
 }
