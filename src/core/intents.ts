@@ -6,6 +6,7 @@
  */
 import type { Aspect } from './schema.ts';
 import type { Intent } from './types.ts';
+import { PatternFilter } from './literals.ts';
 
 /** Asking what the bot itself does. */
 const HELP =
@@ -407,15 +408,23 @@ export function findAspect(
   aspects: { aspect: Aspect; patterns: RegExp[]; weak?: RegExp[] }[],
   { weak = true }: { weak?: boolean } = {},
 ): Aspect | undefined {
+  const filter = aspectFilter(aspects);
   const earliest = (pick: (a: { patterns: RegExp[]; weak?: RegExp[] }) => RegExp[]) => {
     let best: { aspect: Aspect; at: number } | undefined;
     for (const a of aspects) {
       for (const re of pick(a)) {
-        const m = re.exec(text);
+        const m = filter.mayMatch(re, text) ? re.exec(text) : null;
         if (m && (best === undefined || m.index < best.at)) best = { aspect: a.aspect, at: m.index };
       }
     }
     return best?.aspect;
   };
   return earliest((a) => a.patterns) ?? (weak ? earliest((a) => a.weak ?? []) : undefined);
+}
+/** Most aspect patterns find none of their words in a text: one literal pass tells which may match (literals.ts), one filter per list of aspects. */
+const aspectFilters = new WeakMap<object, PatternFilter>();
+function aspectFilter(aspects: { patterns: RegExp[]; weak?: RegExp[] }[]): PatternFilter {
+  let filter = aspectFilters.get(aspects);
+  if (!filter) aspectFilters.set(aspects, (filter = new PatternFilter(aspects.flatMap((a) => [...a.patterns, ...(a.weak ?? [])]))));
+  return filter;
 }

@@ -8,6 +8,7 @@ import MiniSearch from 'minisearch';
 import type { KnowledgeBase } from './kb.ts';
 import type { Passage } from './schema.ts';
 import { phraseRegExp, tokenize } from './text.ts';
+import { LiteralIndex } from './literals.ts';
 
 export const RANKING = {
   /** Field weights: a topic label match says more than a word in the text. */
@@ -111,12 +112,17 @@ export function buildRetriever(kb: KnowledgeBase): Retriever {
     firstWords: terms.map((t) => t.toLowerCase().split(/[\s-]+/).find(Boolean) ?? ''),
   }));
 
+  // Which phrases' first words a query holds, for all groups in one pass over the query (literals.ts).
+  const firstWordIndex = LiteralIndex.ofLiterals(groups.flatMap((g) => g.firstWords.map((w) => [w])));
+  const firstPhrase = groups.map((_, i) => groups.slice(0, i).reduce((n, g) => n + g.terms.length, 0));
+
   const expand = (query: string) => {
     const original = tokenize(query);
     const have = new Set(original);
     const added: string[] = [];
-    for (const g of groups) {
-      if (!g.patterns.some((re, i) => query.includes(g.firstWords[i]!) && re.test(query))) continue;
+    const holdsFirstWord = firstWordIndex.candidates(query);
+    for (const [k, g] of groups.entries()) {
+      if (!g.patterns.some((re, i) => holdsFirstWord[firstPhrase[k]! + i] === 1 && re.test(query))) continue;
       for (const tok of g.tokens) {
         if (!have.has(tok)) {
           have.add(tok);

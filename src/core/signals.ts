@@ -11,6 +11,7 @@
 import type { Framework, Signal, Verdict } from './types.ts';
 import type { Combo, LexiconEntry, Rule, Weights } from './schema.ts';
 import { escapeRegExp } from './text.ts';
+import { LiteralIndex } from './literals.ts';
 
 export const SCORING = {
   /** Below this many points between the two, it is a close call: "either". */
@@ -92,6 +93,9 @@ export interface CompiledRule {
   lexiconFrom: number;
   /** Patterns from index `absentFrom` on are worded as the need's absence (`negated.patterns`: "only a few tables"). */
   absentFrom: number;
+  /** Which patterns of all the rules may match a message (shared by the rules compiled together); this rule's from `firstPattern` on. */
+  literals: LiteralIndex;
+  firstPattern: number;
 }
 
 /**
@@ -104,13 +108,21 @@ export function compileRules(rules: Rule[], lexicon: LexiconEntry[] = []): Compi
     const source = lexiconPattern(entry.terms);
     for (const r of entry.implies) extra.set(r, [...(extra.get(r) ?? []), source]);
   }
-  return rules.map((rule) => ({
+  const compiled = rules.map((rule) => ({
     rule,
     property: rule.property ?? rule.id,
     patterns: [...rule.patterns, ...(extra.get(rule.id) ?? []), ...(rule.negated?.patterns ?? [])].map(compilePattern),
     lexiconFrom: rule.patterns.length,
     absentFrom: rule.patterns.length + (extra.get(rule.id)?.length ?? 0),
   }));
+  // Most patterns find none of their words in a message: one pass over the message tells which may match.
+  const literals = LiteralIndex.ofPatterns(compiled.flatMap((c) => c.patterns));
+  let firstPattern = 0;
+  return compiled.map((c) => {
+    const withIndex = { ...c, literals, firstPattern };
+    firstPattern += c.patterns.length;
+    return withIndex;
+  });
 }
 
 /**
@@ -215,7 +227,10 @@ export function matchRule(text: string, compiled: CompiledRule): Match | undefin
   // guests just book" is no accounts, although bookings usually imply them.
   const rank = { positive: 4, negated: 3, implied: 2.5, retracted: 1 } as const;
   let bestRank = 0;
+  const mayMatch = compiled.literals.candidates(text);
   for (const [i, re] of compiled.patterns.entries()) {
+    // A pattern none of whose required words is in the message cannot match: not run.
+    if (mayMatch[compiled.firstPattern + i] === 0) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) {
