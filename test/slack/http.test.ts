@@ -1,6 +1,6 @@
 /** The Bolt app's fetch: response_url POSTs over node:http, everything else through the platform fetch. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackFetch } from '../../src/slack/transport/slack-fetch.ts';
 
@@ -64,6 +64,33 @@ describe('createSlackFetch', () => {
     expect(((err as Error).cause as Error).name).toBe('TimeoutError');
     expect(Date.now() - t0).toBeLessThan(2000);
     f.close();
+  });
+
+  it('sends a POST again, once, when the kept-alive socket it reused was just closed by the server', async () => {
+    // A server that answers the first request on a connection and resets the connection when a
+    // second request arrives on it (an idle keep-alive socket closed as it is reused).
+    let connections = 0;
+    const requests: number[] = [];
+    const raw = net.createServer((socket) => {
+      const n = ++connections;
+      let onThis = 0;
+      socket.on('data', () => {
+        onThis++;
+        requests.push(n);
+        if (onThis === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+        else socket.resetAndDestroy();
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/hooks/ka`;
+    const f = createSlackFetch({ timeoutMs: 2000, fetch: platform, env: {} });
+    expect((await f(url, { method: 'POST', body: '{"n":1}' })).status).toBe(200);
+    // Reuses connection 1, which resets: sent again on connection 2.
+    expect((await f(url, { method: 'POST', body: '{"n":2}' })).status).toBe(200);
+    expect(requests).toEqual([1, 1, 2]);
+    f.close();
+    await new Promise((r) => raw.close(r));
   });
 
   it('fails like fetch when nothing listens', async () => {

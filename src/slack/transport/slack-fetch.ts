@@ -38,7 +38,10 @@ export function createSlackFetch(o: SlackFetchOptions): typeof fetch & { close()
   const viaProxy = Boolean((o.env ?? process.env).NODE_USE_ENV_PROXY);
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
-  const fast = (url: URL, init: RequestInit & { body: string }): Promise<Response> =>
+  // A keep-alive socket the server has just closed fails the request reusing it with ECONNRESET
+  // before anything was sent to the server: that request is sent again once, on a new socket
+  // (what Node's http docs advise for `req.reusedSocket`). Any other failure is reported.
+  const fast = (url: URL, init: RequestInit & { body: string }, retried = false): Promise<Response> =>
     new Promise((resolve, reject) => {
       const mod = url.protocol === 'https:' ? https : http;
       const headers: Record<string, string> = {};
@@ -53,7 +56,13 @@ export function createSlackFetch(o: SlackFetchOptions): typeof fetch & { close()
         resolve(new Response(null, status >= 200 && status <= 599 ? { status, statusText: res.statusMessage ?? '' } : { status: 502, statusText: `unexpected status ${status}` }));
       });
       // Same shape as a failed fetch: a TypeError with the cause (timeouts: an AbortError cause).
-      req.once('error', (e) => reject(new TypeError('fetch failed', { cause: e })));
+      req.once('error', (e: NodeJS.ErrnoException) => {
+        if (!retried && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE') && !init.signal?.aborted) {
+          fast(url, init, true).then(resolve, reject);
+          return;
+        }
+        reject(new TypeError('fetch failed', { cause: e }));
+      });
       // The deadline covers the whole exchange, as AbortSignal.timeout does for fetch.
       const timer = setTimeout(() => req.destroy(new DOMException(`no answer within ${o.timeoutMs} ms`, 'TimeoutError')), o.timeoutMs);
       req.once('close', () => clearTimeout(timer));
