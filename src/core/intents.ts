@@ -177,6 +177,10 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   const inScope = IN_SCOPE.test(text);
   const project = PROJECT.test(text);
   const web = WEB_WORDS.test(text);
+  const namesOne = /\b(?:django|flask)\b/u.test(text);
+  // The question's own sentences, and its last sentence (the one that usually asks).
+  const asked = questionPart(text);
+  const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
   if (EXCLUDES_BOTH.test(text)) return 'out_of_scope';
   // Nothing about software, frameworks, a project or the two ("how do I get my sourdough to rise faster?").
   if (!inScope && !web && signalCount === 0 && negatedCount === 0 && !(frameworkInThread && HOW_TO.test(text)) && !(aspect && /\bcompar\w*|\bvs\.?(?!\w)|\bversus\b|\bstacks? up\b|\bdiffer\w*/u.test(text)) && !SOFTWARE.test(text) && !PROJECT.test(text) && !REFERS_TO_CHOICE.test(text) && !FACT.test(text) && !/\b(?:which|whose|either|these)\b/u.test(text)) {
@@ -185,48 +189,45 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   if (SHOPPING.test(text) && signalCount === 0) return 'out_of_scope';
   // "Who won the league last season?": a who or when question about nothing in software.
   if (!inScope && !web && !frameworkInThread && signalCount === 0 && !SOFTWARE.test(text) && /^(?:\S+ )?(?:who|when)\b/u.test(text) && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
-  const namesOne = /\b(?:django|flask)\b/u.test(text);
   if (OTHER_MEANING.test(text) && signalCount < 2 && !SOFTWARE.test(text) && !/\b(?:flask|django) (?:app|apps|api|service|site|project|backend|code)\b/u.test(text)) return 'out_of_scope';
   if (!namesOne && !/\bframeworks?\b/u.test(text) && (TROUBLESHOOTING.test(text) || CHOOSES_OTHER_TECH.test(text)) && signalCount < 2) return 'out_of_scope';
   if (NON_WEB_PYTHON.test(text) && !web && signalCount < 2 && !REFERS_TO_CHOICE.test(text)) return 'out_of_scope';
   // "Can you recommend a Ruby framework?": asking for another stack's framework.
-  if (!/\b(?:django|flask)\b/u.test(text) && /\b(?:ruby|php|java|go|golang|node|javascript|typescript|rust|\.net|c#|elixir|scala|kotlin|swift)\s+(?:web\s+)?(?:framework|stack|library|backend)s?\b/u.test(text)) return 'out_of_scope';
+  if (!namesOne && /\b(?:ruby|php|java|go|golang|node|javascript|typescript|rust|\.net|c#|elixir|scala|kotlin|swift)\s+(?:web\s+)?(?:framework|stack|library|backend)s?\b/u.test(text)) return 'out_of_scope';
   // "FastAPI or Litestar?", "Spring Boot or Micronaut?": a choice between two other stacks.
-  if (OTHER_TECH.test(text) && !/\b(?:django|flask)\b/u.test(text) && /\b(?:or|vs\.?|versus)\b/u.test(text)) return 'out_of_scope';
+  if (OTHER_TECH.test(text) && !namesOne && /\b(?:or|vs\.?|versus)\b/u.test(text)) return 'out_of_scope';
   if (CREDENTIALS.test(text) && signalCount === 0 && !web && !BUILD.test(text) && !PICK.test(text)) return 'out_of_scope';
   if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || CHITCHAT.test(text))) return 'out_of_scope';
-  if (!inScope && OTHER_TECH.test(text) && !/\bdjango|flask\b/u.test(text) && signalCount < 2) return 'out_of_scope';
+  if (!inScope && OTHER_TECH.test(text) && !namesOne && signalCount < 2) return 'out_of_scope';
 
-  const choice = CHOICE.test(text) || FIT_NOUN.test(questionPart(text));
-  const howTo = HOW_TO.test(text) && (/\b(?:flask|django)\b/u.test(text) || /\b(?:drop-?in|extension)\b/u.test(text) || frameworkInThread);
+  const choice = CHOICE.test(text) || FIT_NOUN.test(asked);
+  const howTo = HOW_TO.test(text) && (namesOne || /\b(?:drop-?in|extension)\b/u.test(text) || frameworkInThread);
   const factKind = classifyFact(text);
   // "How do I add login to Flask?", "which extension gives migrations?": a fact, whatever needs it names.
   // ("...or do I add an extension, which one?": the "which one" is the extension, not the framework.)
-  if (howTo && (!choice || /\b(?:extension|library|package|add-?on|plugin)s?\b/u.test(text)) && (signalCount < 3 || ASKS_FOR_A_TOOL.test(questionPart(text)))) return 'fact';
+  if (howTo && (!choice || /\b(?:extension|library|package|add-?on|plugin)s?\b/u.test(text)) && (signalCount < 3 || ASKS_FOR_A_TOOL.test(asked))) return 'fact';
   // Who / when / slogan / built on / pattern questions are facts even in a project's words.
   if (factKind !== 'general' && factKind !== 'companies' && !choice && FACT.test(text) && signalCount < 3) return 'fact';
   // A question of a specific kind (who, when, which version, built on, pattern, slogan, how long), asked
   // with no project described, is a fact however it is worded ("Flask is glued from two libraries. Which ones?").
-  const lastQuestion = text.split(/[.!?]\s/u).at(-1) ?? text;
   // "Which version", "when", "who": the kind itself names the answer; an aspect word does not make it a comparison.
   const namesAnswer = factKind === 'version' || factKind === 'when' || factKind === 'who' || factKind === 'duration';
   const asksComparison =
-    !!aspect && (COMPARATIVE.test(text) || REFERS_TO_CHOICE.test(lastQuestion) || (!namesAnswer && ASPECT_QUESTION_LEAD.test(lastQuestion)));
+    !!aspect && (COMPARATIVE.test(text) || REFERS_TO_CHOICE.test(lastSentence) || (!namesAnswer && ASPECT_QUESTION_LEAD.test(lastSentence)));
   // One need may come with a fact question ("as a beginner, who made Flask?"), not with a request for a pick.
-  const fewNeeds = signalCount === 0 || (signalCount === 1 && !PICK_REQUEST.test(questionPart(text)));
+  const fewNeeds = signalCount === 0 || (signalCount === 1 && !PICK_REQUEST.test(asked));
   if (STRONG_FACT_KINDS.has(factKind) && !choice && fewNeeds && !asksComparison && QUESTION.test(text)) return 'fact';
   // "How much faster is Flask, in actual numbers?": asking for the figures is a fact, comparative or not.
   // (The figures' setting, "on a simple endpoint", is not a project to pick for.)
-  if (factKind === 'number' && FIGURES.test(text) && (!choice || /\bhow (?:many|much)\b/u.test(questionPart(text))) && !PICK_REQUEST.test(questionPart(text))) return 'fact';
+  if (factKind === 'number' && FIGURES.test(text) && (!choice || /\bhow (?:many|much)\b/u.test(asked)) && !PICK_REQUEST.test(asked)) return 'fact';
   // "Which cache backends does Django support out of the box?": the list one framework supports, not a comparison.
   if (factKind === 'supports' && !choice && fewNeeds && !(/\bdjango\b/u.test(text) && /\bflask\b/u.test(text))) return 'fact';
   // "Name a ride-hailing company that runs Flask": asking for users by name is a fact.
-  if (factKind === 'companies' && NAMES_USERS.test(questionPart(text)) && !choice && fewNeeds) return 'fact';
+  if (factKind === 'companies' && NAMES_USERS.test(asked) && !choice && fewNeeds) return 'fact';
   // "<what the ops team cares about>. Any difference?": a comparison on the aspect the scene names.
-  if (aspect && !choice && /\b(?:any|what'?s the|is there (?:a|any)) (?:real |big |practical )?difference\b/u.test(text.split(/[.!?]\s/u).at(-1) ?? text)) return 'compare';
+  if (aspect && !choice && /\b(?:any|what'?s the|is there (?:a|any)) (?:real |big |practical )?difference\b/u.test(lastSentence)) return 'compare';
   // "<needs>. Which framework should I start with?": a closing pick that names no aspect is a recommendation.
-  const closing = text.split(/[.!?]\s/u).at(-1) ?? text;
-  if ((signalCount >= 1 || negatedCount >= 1) && CLOSING_PICK.test(closing) && !strongAspectIn(closing)) return 'recommend';
+  if ((signalCount >= 1 || negatedCount >= 1) && CLOSING_PICK.test(lastSentence) && !strongAspectIn(lastSentence)) return 'recommend';
   // "...Django's ORM appeals but Flask is lighter. Close call?": asking whether the pick is close.
   if (signalCount + negatedCount >= 1 && /\bclose (?:call|one)\?+\s*$/u.test(text)) return 'recommend';
   // A question that opens as an aspect question is one, whatever project it mentions.
@@ -236,7 +237,6 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   // In the first sentence it frames the question; after a described project, a recommendation may be meant.
   const firstSentence = text.split(/[.!?]\s/u)[0] ?? text;
   if (aspect && !choice && ASPECT_QUESTION_LEAD.test(firstSentence) && aspectIn(firstSentence)) return 'compare';
-  const lastSentence = text.split(/[.!?]\s/u).at(-1) ?? text;
   // ...but after a project of several needs, the last sentence's question is about that project.
   if (aspect && !choice && ASPECT_QUESTION_LEAD.test(lastSentence) && !ABOUT_THIS_PROJECT.test(lastSentence) && !GENERIC_FIT.test(lastSentence) && signalCount < 3 && aspectIn(lastSentence)) {
     return 'compare';
@@ -244,7 +244,7 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   // Two or more requirements of a described project: a recommendation, whatever else is asked.
   if (signalCount >= DESCRIBED_PROJECT_SIGNALS && project) return 'recommend';
   // ("We haven't decided monolith vs services. Which framework should we use?": the 'vs' is not between the two.)
-  if (aspect && !FIT_NOUN.test(questionPart(text)) && !(choice && /\b(?:vs\.?|versus)(?!\w)/u.test(text) && !/\b(?:django|flask)\b/u.test(text)) && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
+  if (aspect && !FIT_NOUN.test(asked) && !(choice && /\b(?:vs\.?|versus)(?!\w)/u.test(text) && !namesOne) && (COMPARATIVE.test(text) || (COMPARE.test(text) && (signalCount === 0 || !project)))) return 'compare';
   // Requirements were described: a recommendation, unless it reads as a question of fact.
   if (signalCount > 0 && (project || choice || !FACT.test(text))) return 'recommend';
   if (FACT.test(text) && (inScope || factKind !== 'general') && !choice) return 'fact';
