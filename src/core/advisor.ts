@@ -66,11 +66,13 @@ function closesOnAspect(
 function lastClause(sentence: string): string {
   return sentence.split(/[,;:]\s+|\s[—–-]\s/u).at(-1) ?? sentence;
 }
+/** "Who's right?": on a named aspect a check of the claims, bare a question about the pick. */
+const WHO_IS_RIGHT = /\bwho(?:'s| is) (?:right|correct)\b/u;
 /** Asking whether a claim is true: "is that actually true?", "or is it folklore?", "myth?" */
 const CHECKS_A_CLAIM =
-  /\b(?:who(?:'s| is) (?:right|correct)|is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
+  /\b(?:is (?:that|this|it) (?:really |actually |even )?(?:true|right|correct|accurate|a myth|folklore|so)|(?:true|right) or (?:not|false|folklore|a myth)|or is (?:it|that) (?:folklore|a myth|just hype|marketing)|is there (?:any )?truth (?:to|in) (?:that|this|it)|myth or (?:fact|not))\b/u;
 /** "How does Flask stack up on that front?": the aspect the message before raised. */
-const ON_THAT_FRONT = /\b(?:on|in) (?:that|this) (?:front|respect|regard|score|count)\b|\b(?:stacks?|stack) up (?:there|on that|here)\b/u;
+const ON_THAT_FRONT = /\b(?:on|in) (?:that|this) (?:front|respect|regard|score|count)\b|\bstacks? up (?:there|on that|here)\b/u;
 /** A sentence that points back at what the one before said ("which is leaner on that front?"). */
 const DEICTIC = /\b(?:that|this|those|these|both|it)\b/u;
 /** Aspect by retrieval: how many passages vote, and the least (normalised) score and terms that count. */
@@ -248,7 +250,7 @@ export function createAdvisor(kb: KnowledgeBase, options: AdvisorOptions = {}): 
     // "Someone keeps saying Flask is way faster." -> "Is that actually true?": a check of the claim
     // the thread just made, on that claim's aspect.
     const claimAspect =
-      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text)) && !CHANGES_THE_ANSWER.test(text) && !(/\bwho(?:'s| is) (?:right|correct)\b/u.test(text) && !named)
+      thread && ownPositive <= 1 && (CHECKS_A_CLAIM.test(text) || ON_THAT_FRONT.test(text) || (WHO_IS_RIGHT.test(text) && named !== undefined)) && !CHANGES_THE_ANSWER.test(text)
         ? (named ?? (ownPositive === 0 ? findAspect(history[history.length - 1]!, aspects) : undefined))
         : undefined;
     if (claimAspect) {
@@ -390,7 +392,6 @@ function entityText(text: string, history: string[]): string {
   for (let i = history.length - 1; i >= 0; i--) if (namedFrameworks(history[i]!).size > 0) return history[i]!;
   return text;
 }
-/** The framework a passage is about: the first one it names. */
 /** "And for Flask?", "what about people doing Django?": the same question, about the framework it names. */
 const SAME_FOR_OTHER =
   /^(?:ok(?:ay)?,? |cool,? |thanks,? )?(?:and|what about|how about|same (?:question )?for|and the same for)\s+(?:for\s+)?(?:(?:people|devs?|developers|folks|teams) (?:doing|using|on|in|with) )?(django|flask)(?: (?:devs?|developers|people|folks|then|side))?\s*[?!.]*$/u;
@@ -411,6 +412,7 @@ export function otherFrameworkAgain(text: string, history: string[]): string {
 }
 /** A framework named only as the point of comparison: "the way Django does", "like Flask has". */
 const REFERENCE_ONLY = /\b(?:the way|like|as|unlike|similar to)\s+(?:django|flask)\s+(?:does|do|did|has|had|is)\b/iu;
+/** The framework a passage is about: the first one it names. */
 function subjectOf(text: string): string | undefined {
   return /\b(django|flask|fastapi)\b/iu.exec(text)?.[1]?.toLowerCase();
 }
