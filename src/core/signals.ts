@@ -204,13 +204,13 @@ export function negationOf(text: string, start: number, end: number): MatchState
   const lead = /^(?:(?:we|i|they) )?(?:no|without|not|nobody|no one|none|don't|do not|doesn't|does not|can't|cannot)(?![\p{L}'])/u.test(match) ? text.slice(from, start) : text.slice(from, end);
   const after = text.slice(end, end + 60);
   if (WANTS_IT_BUILT_IN.test(lead)) return 'positive';
+  const sentence = sentenceBefore(text, start);
   // "We haven't decided whether it'll be one big service or small ones": neither is said.
-  if (UNDECIDED.test(sentenceBefore(text, start).slice(-SCORING.undecidedWindow))) return 'retracted';
-  if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after) || LIST_RETRACTION.test(sentenceBefore(text, start))) return 'retracted';
+  if (UNDECIDED.test(sentence.slice(-SCORING.undecidedWindow))) return 'retracted';
+  if (RETRACTION_BEFORE.test(lead) || RETRACTION_AFTER.test(after) || LIST_RETRACTION.test(sentence)) return 'retracted';
   if (NEGATION_BEFORE.test(lead) || NEGATION_AFTER.test(after)) return 'negated';
   // "We don't need a database, logins, or an admin": a negation reaches along its list (not past a
   // comma otherwise: "no admin panel, small json api" still wants the api).
-  const sentence = sentenceBefore(text, start);
   if (NEGATED_LIST_LAST.test(sentence) || (NEGATED_LIST_MIDDLE.test(sentence) && LIST_GOES_ON.test(text.slice(end, end + 60)))) return 'negated';
   return 'positive';
 }
