@@ -197,7 +197,8 @@ export function detectIntent({ text, signalCount, aspect, negatedCount = 0, aspe
   // "FastAPI or Litestar?", "Spring Boot or Micronaut?": a choice between two other stacks.
   if (OTHER_TECH.test(text) && !namesOne && /\b(?:or|vs\.?|versus)\b/u.test(text)) return 'out_of_scope';
   if (CREDENTIALS.test(text) && signalCount === 0 && !web && !BUILD.test(text) && !PICK.test(text)) return 'out_of_scope';
-  if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || CHITCHAT.test(text))) return 'out_of_scope';
+  // ("A recipe-sharing site for our cooking club" is a project, whatever its topic.)
+  if (!inScope && signalCount === 0 && (OTHER_TECH.test(text) || (CHITCHAT.test(text) && !(project && web)))) return 'out_of_scope';
   if (!inScope && OTHER_TECH.test(text) && !namesOne && signalCount < 2) return 'out_of_scope';
 
   const choice = CHOICE.test(text) || FIT_NOUN.test(asked);

@@ -106,6 +106,8 @@ describe('the lexicon: everyday words imply needs', () => {
   });
 
   it('never declines a described project in a domain no rule names', () => {
+    // A topic that is small talk on its own (cooking) does not make a site about it small talk.
+    for (const q of ['a recipe-sharing community for a cooking club', 'a recipe sharing site for our cooking club']) expect(advisor.ask(q).intent, q).toBe('recommend');
     for (const q of ['a site for our choir to share sheet music', 'building something for the local bakery', 'need a tool for the warehouse folks']) {
       const a = advisor.ask(q);
       expect(a.intent, q).toBe('recommend');
